@@ -1,0 +1,130 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings every MyCandidate target shares: Swift 6 language mode (strict concurrency) and
+/// explicit `any` for existentials.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "mycandidate",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "mycandidate", targets: ["MyCandidateCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.9.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.30.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.12.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.19"),
+    ],
+    targets: [
+        // Domain: the data model and the display grouping; no dependencies.
+        .target(
+            name: "MyCandidateDomain",
+            swiftSettings: swiftSettings
+        ),
+        // Import: CSV and .xlsx readers, header matching, cleaning, the bundled demo dataset.
+        .target(
+            name: "MyCandidateImport",
+            dependencies: [
+                "MyCandidateDomain",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Storage: one repository protocol, SQLite and PostgreSQL implementations, migrations.
+        .target(
+            name: "MyCandidateStorage",
+            dependencies: [
+                "MyCandidateDomain",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Cache: the immutable in-memory snapshot of the published dataset and its swapping.
+        .target(
+            name: "MyCandidateCache",
+            dependencies: [
+                "MyCandidateDomain",
+                "MyCandidateStorage",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Web: configuration, `buildApplication`, routes, views and templates.
+        .target(
+            name: "MyCandidateWeb",
+            dependencies: [
+                "MyCandidateDomain",
+                "MyCandidateImport",
+                "MyCandidateStorage",
+                "MyCandidateCache",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Templates")],
+            swiftSettings: swiftSettings
+        ),
+        // CLI: the `mycandidate` binary and its subcommands; kept thin.
+        .executableTarget(
+            name: "MyCandidateCLI",
+            dependencies: [
+                "MyCandidateDomain",
+                "MyCandidateImport",
+                "MyCandidateStorage",
+                "MyCandidateWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MyCandidateDomainTests",
+            dependencies: ["MyCandidateDomain"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MyCandidateImportTests",
+            dependencies: [
+                "MyCandidateImport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MyCandidateStorageTests",
+            dependencies: ["MyCandidateStorage", "MyCandidateImport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MyCandidateWebTests",
+            dependencies: [
+                "MyCandidateWeb",
+                "MyCandidateCache",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            resources: [.copy("Snapshots")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MyCandidateCLITests",
+            dependencies: ["MyCandidateStorage", "MyCandidateImport"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
