@@ -62,7 +62,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Web: configuration, `buildApplication`, routes, views and templates.
+        // Web: configuration, `buildApplication`, routes, views and templates (compiled in, so the
+        // binary is the whole deployable).
         .target(
             name: "MyCandidateWeb",
             dependencies: [
@@ -75,7 +76,6 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("Templates")],
             swiftSettings: swiftSettings
         ),
         // CLI: the `mycandidate` binary and its subcommands; kept thin.
@@ -107,7 +107,12 @@ let package = Package(
         ),
         .testTarget(
             name: "MyCandidateStorageTests",
-            dependencies: ["MyCandidateStorage", "MyCandidateImport"],
+            dependencies: [
+                "MyCandidateDomain",
+                "MyCandidateStorage",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -117,7 +122,6 @@ let package = Package(
                 "MyCandidateCache",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
-            resources: [.copy("Snapshots")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
