@@ -1,0 +1,69 @@
+import Hummingbird
+import Logging
+import MyCandidateCache
+import MyCandidateImport
+import MyCandidateStorage
+import ServiceLifecycle
+
+/// Wires the whole server from a configuration: storage, migrations, the demo dataset, the
+/// snapshot and its refresher, and the routes. `serve` and the tests both start here.
+public func buildApplication(_ config: AppConfig) async throws -> some ApplicationProtocol {
+    var logger = Logger(label: "mycandidate")
+    logger.logLevel = config.logLevel
+
+    let repository = try await makeRepository(config.database, logger: logger)
+    do {
+        if config.migrateOnStart {
+            let applied = try await repository.migrate()
+            if !applied.isEmpty { logger.info("migrations applied", metadata: ["names": "\(applied)"]) }
+        }
+        if config.demoData, try await repository.versions().isEmpty {
+            let demo = try DemoDataset.importResult()
+            let version = try await repository.store(demo.dataset, sources: demo.sources, publish: true)
+            logger.info("bundled demo dataset published", metadata: ["version": "\(version.id)"])
+        }
+    } catch {
+        await repository.shutdown()
+        throw error
+    }
+
+    let store = SnapshotStore()
+    do {
+        try await store.refresh(from: repository, logger: logger)
+    } catch {
+        await repository.shutdown()
+        throw error
+    }
+    if store.snapshot == nil {
+        logger.warning("no dataset version is published yet; pages will say so until one is")
+    }
+
+    let views = try Views()
+    let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: ErrorPageMiddleware(store: store, views: views))
+    SiteController(store: store, views: views).addRoutes(to: router)
+
+    let address = "http://\(config.host):\(config.port)"
+    let serverLogger = logger
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "MyCandidate"),
+        services: [
+            RepositoryService(repository: repository),
+            SnapshotRefresher(store: store, repository: repository, interval: config.snapshotPollInterval, logger: logger),
+        ],
+        onServerRunning: { _ in serverLogger.notice("MyCandidate is listening on \(address)") },
+        logger: logger
+    )
+}
+
+/// Keeps the repository open while the server runs and closes it last on shutdown (services
+/// stop in reverse order, so the HTTP server has drained by then).
+struct RepositoryService: Service {
+    let repository: any DatasetRepository
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await repository.shutdown()
+    }
+}

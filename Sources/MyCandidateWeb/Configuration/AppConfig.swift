@@ -1,0 +1,98 @@
+import Foundation
+import Logging
+import MyCandidateStorage
+
+/// The server's effective configuration, read from environment variables (see
+/// ``EnvironmentVariable/all`` for names and defaults).
+public struct AppConfig: Sendable {
+    public var host: String
+    public var port: Int
+    public var database: DatabaseLocation
+    public var migrateOnStart: Bool
+    public var demoData: Bool
+    public var snapshotPollInterval: Duration
+    public var logLevel: Logger.Level
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        database: DatabaseLocation,
+        migrateOnStart: Bool? = nil,
+        demoData: Bool? = nil,
+        snapshotPollInterval: Duration = .seconds(5),
+        logLevel: Logger.Level = .info
+    ) {
+        self.host = host
+        self.port = port
+        self.database = database
+        self.migrateOnStart = migrateOnStart ?? database.isEmbedded
+        self.demoData = demoData ?? database.isEmbedded
+        self.snapshotPollInterval = snapshotPollInterval
+        self.logLevel = logLevel
+    }
+
+    /// Reads the configuration from `environment`, collecting every invalid value so an
+    /// operator can fix them all at once.
+    public init(environment: [String: String]) throws(ConfigError) {
+        var problems: [String] = []
+        func value(_ name: String) -> String? {
+            guard let raw = environment[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            return raw
+        }
+        func bool(_ name: String) -> Bool? {
+            guard let raw = value(name) else { return nil }
+            switch raw.lowercased() {
+            case "1", "true", "yes", "on": return true
+            case "0", "false", "no", "off": return false
+            default:
+                problems.append("\(name)=\(raw) is not a boolean (use true or false)")
+                return nil
+            }
+        }
+        func int(_ name: String, default fallback: Int, range: ClosedRange<Int>) -> Int {
+            guard let raw = value(name) else { return fallback }
+            guard let number = Int(raw), range.contains(number) else {
+                problems.append("\(name)=\(raw) is not a whole number in \(range.lowerBound)...\(range.upperBound)")
+                return fallback
+            }
+            return number
+        }
+
+        let host = value("HOST") ?? "127.0.0.1"
+        let port = int("PORT", default: 8080, range: 1...65535)
+        let poll = int("SNAPSHOT_POLL_SECONDS", default: 5, range: 1...3600)
+        var level = Logger.Level.info
+        if let raw = value("LOG_LEVEL") {
+            if let parsed = Logger.Level(rawValue: raw.lowercased()) { level = parsed } else {
+                problems.append("LOG_LEVEL=\(raw) is not one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        var database = DatabaseLocation.sqlite(path: DatabaseLocation.defaultSQLitePath)
+        do {
+            database = try DatabaseLocation(url: value("DATABASE_URL"))
+        } catch {
+            problems.append("\(error)")
+        }
+        let migrate = bool("MIGRATE_ON_START")
+        let demo = bool("DEMO_DATA")
+        if !problems.isEmpty { throw ConfigError(problems: problems) }
+        self.init(
+            host: host, port: port, database: database, migrateOnStart: migrate, demoData: demo,
+            snapshotPollInterval: .seconds(poll), logLevel: level
+        )
+    }
+}
+
+/// Invalid configuration values, each named with the variable it came from.
+public struct ConfigError: Error, CustomStringConvertible {
+    public var problems: [String]
+    public var description: String { "invalid configuration:\n" + problems.map { "  - " + $0 }.joined(separator: "\n") }
+}
+
+extension DatabaseLocation {
+    /// The embedded setup (an SQLite file) rather than a database server run by operators.
+    public var isEmbedded: Bool {
+        if case .sqlite = self { return true }
+        return false
+    }
+}

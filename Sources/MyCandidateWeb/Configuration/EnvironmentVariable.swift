@@ -1,0 +1,37 @@
+/// One environment variable the server reads: the single place its name, default and meaning
+/// are written down. The README's configuration table is checked against ``all`` by a test.
+public struct EnvironmentVariable: Sendable, Equatable {
+    public var name: String
+    /// The default as shown to operators.
+    public var defaultValue: String
+    public var meaning: String
+
+    /// Every variable MyCandidate reads, in the order the README documents them.
+    public static let all: [EnvironmentVariable] = [
+        .init(
+            name: "HOST", defaultValue: "127.0.0.1",
+            meaning: "Address the HTTP server listens on (`0.0.0.0` in a container)."
+        ),
+        .init(name: "PORT", defaultValue: "8080", meaning: "TCP port the HTTP server listens on."),
+        .init(
+            name: "DATABASE_URL", defaultValue: "sqlite:./data/mycandidate.sqlite",
+            meaning: "`postgres://user:password@host:5432/db[?sslmode=require]` for PostgreSQL, or `sqlite:PATH` for an SQLite file."
+        ),
+        .init(
+            name: "MIGRATE_ON_START", defaultValue: "true for SQLite, false for PostgreSQL",
+            meaning: "Apply pending migrations when `serve` starts. In production migrations run as `mycandidate migrate`."
+        ),
+        .init(
+            name: "DEMO_DATA", defaultValue: "true for SQLite, false for PostgreSQL",
+            meaning: "When the database holds no dataset at all, import and publish the bundled synthetic demo dataset."
+        ),
+        .init(
+            name: "SNAPSHOT_POLL_SECONDS", defaultValue: "5",
+            meaning: "How often each instance checks which dataset version is published and swaps its snapshot."
+        ),
+        .init(
+            name: "LOG_LEVEL", defaultValue: "info",
+            meaning: "One of trace, debug, info, notice, warning, error, critical."
+        ),
+    ]
+}

@@ -1,0 +1,65 @@
+import MyCandidateCache
+import MyCandidateDomain
+
+/// View model of the home page.
+struct HomePage: Encodable, Sendable {
+    struct BallotSection: Encodable, Sendable {
+        var key: String
+        var title: String
+        var explainer: String?
+        var levelName: String
+        var ballotPath: String
+        var areaCount: Int
+        /// A drop-down picker, offered when the list is short enough to send on every home page.
+        var picker: Picker?
+    }
+
+    struct Picker: Encodable, Sendable {
+        var pickPath: String
+        var areas: [AreaOption]
+    }
+
+    struct AreaOption: Encodable, Sendable {
+        var id: String
+        var label: String
+    }
+
+    /// Longer area lists (1,450 Kenyan wards) go on the ballot's own page instead.
+    static let pickerLimit = 100
+
+    var heading: String
+    var ballots: [BallotSection]
+
+    init(snapshot: Snapshot?) {
+        heading = snapshot.map { $0.site.title.isEmpty ? "Find your candidates" : $0.site.title } ?? "MyCandidate"
+        ballots = (snapshot?.ballots ?? []).map { ballot in
+            let areas = snapshot?.areas(of: ballot.key) ?? []
+            return BallotSection(
+                key: ballot.key,
+                title: ballot.title,
+                explainer: ballot.explainer.nonEmpty,
+                levelName: AreaLabel.levelName(ballot.areaLevel),
+                ballotPath: SiteURL.ballot(ballot.key).path,
+                areaCount: areas.count,
+                picker: areas.count <= Self.pickerLimit
+                    ? Picker(pickPath: SiteURL.pick.path, areas: areas.map { AreaOption(id: $0.id, label: AreaLabel.label($0, in: snapshot)) })
+                    : nil
+            )
+        }
+    }
+}
+
+/// How areas are named to voters.
+enum AreaLabel {
+    /// An area's name followed by its enclosing area, so two wards of the same name in different
+    /// constituencies can be told apart.
+    static func label(_ area: Area, in snapshot: Snapshot?) -> String {
+        guard let parentID = area.parentID, let parent = snapshot?.area(parentID) else { return area.name }
+        return "\(area.name) (\(parent.name))"
+    }
+
+    static func levelName(_ level: String) -> String {
+        let words = level.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
+        return words.isEmpty ? "area" : words.lowercased()
+    }
+}

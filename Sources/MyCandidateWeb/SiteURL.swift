@@ -1,0 +1,58 @@
+import Foundation
+
+/// Every page of the site. The same value drives routing (``SiteURL/Route/pattern``) and link
+/// generation (``SiteURL/path``), so a link can never point at a route that does not exist.
+public enum SiteURL: Equatable, Sendable {
+    case home
+    /// The no-JavaScript area picker form posts here (as GET) and is redirected to ``results``.
+    case pick
+    case ballot(String)
+    case results(ballot: String, area: String)
+    case healthz
+
+    /// A route pattern with `:name` placeholders, as the router understands it.
+    public enum Route: String, CaseIterable, Sendable {
+        case home = "/"
+        case pick = "/pick"
+        case ballot = "/ballots/:ballot"
+        case results = "/ballots/:ballot/areas/:area"
+        case healthz = "/healthz"
+
+        public var pattern: String { rawValue }
+    }
+
+    public var route: Route {
+        switch self {
+        case .home: .home
+        case .pick: .pick
+        case .ballot: .ballot
+        case .results: .results
+        case .healthz: .healthz
+        }
+    }
+
+    private var parameters: [String: String] {
+        switch self {
+        case .home, .pick, .healthz: [:]
+        case .ballot(let ballot): ["ballot": ballot]
+        case .results(let ballot, let area): ["ballot": ballot, "area": area]
+        }
+    }
+
+    /// The path of this page, with parameter values percent-encoded.
+    public var path: String {
+        let segments = route.pattern.split(separator: "/", omittingEmptySubsequences: true).map { segment in
+            guard segment.hasPrefix(":") else { return String(segment) }
+            let value = parameters[String(segment.dropFirst())] ?? ""
+            return value.addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? value
+        }
+        return "/" + segments.joined(separator: "/")
+    }
+}
+
+extension CharacterSet {
+    /// Unreserved characters: safe inside one path segment.
+    static let urlPathSegmentAllowed = CharacterSet(
+        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~"
+    )
+}

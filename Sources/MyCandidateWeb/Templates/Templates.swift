@@ -1,0 +1,11 @@
+import Mustache
+
+/// The site's Mustache templates, compiled into the binary so the executable is the whole
+/// deployable. Pages inherit ``layout`` with `{{<layout}}`.
+enum Templates {
+    /// Every template by the name pages render it with.
+    static func library() throws -> MustacheLibrary {
+        let sources = ["layout": layout, "home": home, "ballot": ballot, "results": results, "error": error]
+        return MustacheLibrary(templates: try sources.mapValues { try MustacheTemplate(string: $0) })
+    }
+}

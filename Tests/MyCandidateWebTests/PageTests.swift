@@ -1,0 +1,109 @@
+import Hummingbird
+import HummingbirdTesting
+import MyCandidateWeb
+import Testing
+
+@Suite struct PageTests {
+    func withApp(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let app = try await buildApplication(try await WebFixture.config())
+        try await app.test(.router, body)
+    }
+
+    @Test func homeListsEveryBallotWithAPicker() async throws {
+        try await withApp { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                try HTMLSnapshot.assert(String(buffer: response.body), named: "home")
+            }
+        }
+    }
+
+    @Test func partyListResultsGroupByPartyWithHeadline() async throws {
+        try await withApp { client in
+            try await client.execute(uri: "/ballots/provincial/areas/kwazulu-natal", method: .get) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains("Amani &lt;b&gt; Dlamini"))
+                #expect(!html.contains("<b> Dlamini"))
+                try HTMLSnapshot.assert(html, named: "results-party-list")
+            }
+        }
+    }
+
+    @Test func singleMemberResultsShowEachCandidatesParty() async throws {
+        try await withApp { client in
+            try await client.execute(uri: "/ballots/ward/areas/ward-1", method: .get) { response in
+                #expect(response.status == .ok)
+                try HTMLSnapshot.assert(String(buffer: response.body), named: "results-single-member")
+            }
+        }
+    }
+
+    @Test func ballotPageListsAreasWithTheirParent() async throws {
+        try await withApp { client in
+            try await client.execute(uri: "/ballots/ward", method: .get) { response in
+                #expect(response.status == .ok)
+                try HTMLSnapshot.assert(String(buffer: response.body), named: "ballot")
+            }
+        }
+    }
+
+    @Test func pickerRedirectsToTheStableResultsURL() async throws {
+        try await withApp { client in
+            try await client.execute(uri: "/pick?ballot=ward&area=ward-1", method: .get) { response in
+                #expect(response.status == .found)
+                #expect(response.headers[.location] == "/ballots/ward/areas/ward-1")
+            }
+            try await client.execute(uri: "/pick?ballot=ward", method: .get) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("the area parameter is missing"))
+            }
+        }
+    }
+
+    @Test(arguments: [
+        "/ballots/ward/areas/ward-99",
+        "/ballots/ward/areas/kwazulu-natal",
+        "/ballots/senate/areas/ward-1",
+        "/no/such/page",
+    ])
+    func unknownThingsAreNotFoundPages(uri: String) async throws {
+        try await withApp { client in
+            try await client.execute(uri: uri, method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(String(buffer: response.body).contains("<title>Page not found · Fixture Elections 2026</title>"))
+            }
+        }
+    }
+
+    @Test func notFoundPageSnapshot() async throws {
+        try await withApp { client in
+            try await client.execute(uri: "/ballots/ward/areas/ward-99", method: .get) { response in
+                try HTMLSnapshot.assert(String(buffer: response.body), named: "not-found")
+            }
+        }
+    }
+
+    @Test func healthReportsTheServedVersion() async throws {
+        try await withApp { client in
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == #"{"status":"ok","dataset_version":1}"#)
+            }
+        }
+    }
+
+    @Test func anEmptyDatabaseSaysNothingIsPublished() async throws {
+        let app = try await buildApplication(try await WebFixture.config(publishing: nil))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("No candidate list has been published yet."))
+            }
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(String(buffer: response.body) == #"{"status":"ok","dataset_version":null}"#)
+            }
+        }
+    }
+}
