@@ -1,0 +1,48 @@
+import Foundation
+import Logging
+import MyCandidateStorage
+import MyCandidateWeb
+
+/// What every subcommand needs from the environment.
+enum Environment {
+    static func config() throws -> AppConfig {
+        try AppConfig(environment: ProcessInfo.processInfo.environment)
+    }
+
+    static func logger(_ config: AppConfig) -> Logger {
+        var logger = Logger(label: "mycandidate")
+        logger.logLevel = config.logLevel
+        return logger
+    }
+
+    /// Opens the configured database, migrating first where the configuration asks for it
+    /// (the embedded SQLite default does, so `import` works on a fresh checkout).
+    static func repository(_ config: AppConfig) async throws -> any DatasetRepository {
+        let repository = try await makeRepository(config.database, logger: logger(config))
+        if config.migrateOnStart {
+            do { try await repository.migrate() } catch {
+                await repository.shutdown()
+                throw error
+            }
+        }
+        return repository
+    }
+
+    /// Runs `body` with an open repository and always closes it.
+    static func withRepository<T>(_ body: (any DatasetRepository) async throws -> T) async throws -> T {
+        let repository = try await repository(try config())
+        do {
+            let result = try await body(repository)
+            await repository.shutdown()
+            return result
+        } catch {
+            await repository.shutdown()
+            throw error
+        }
+    }
+}
+
+/// Writes to standard error, where diagnostics belong so `--json` output stays parseable.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}

@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import MyCandidateDomain
+import MyCandidateImport
+import MyCandidateStorage
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Validate and store a candidate list as a new dataset version, then publish it.",
+        discussion: """
+            PATH is a seed workbook (.xlsx), a folder holding one, or — with --ballot and \
+            --area-column — one or more CSV files for a single ballot. A CSV import replaces that \
+            ballot in the published dataset and keeps everything else. A file with any problem \
+            imports nothing: every problem is printed as file:row:column: reason.
+            """
+    )
+
+    @Argument(help: "A workbook, a folder holding one, or CSV files (with --ballot).")
+    var paths: [String]
+
+    @Option(help: "Ballot key the CSV files hold (e.g. ward, national).")
+    var ballot: String?
+
+    @Option(help: "Header of the CSV column holding the area code.")
+    var areaColumn: String?
+
+    @Option(help: "Header of the CSV column holding the area name.")
+    var areaNameColumn: String?
+
+    @Option(help: "Area level name for the CSV's areas (default: from the area column's header).")
+    var level: String?
+
+    @Flag(help: "Title-case candidate and area names written entirely in capitals.")
+    var titleCase = false
+
+    @Flag(help: "Validate only; store nothing.")
+    var dryRun = false
+
+    @Flag(help: "Store the new version without publishing it.")
+    var draft = false
+
+    @Flag(help: "Print a machine-readable JSON report on standard output.")
+    var json = false
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give a workbook, a folder or CSV files to import") }
+        if ballot != nil && areaColumn == nil { throw ValidationError("--ballot needs --area-column naming the area code column") }
+        if ballot == nil && (areaColumn != nil || areaNameColumn != nil || level != nil) {
+            throw ValidationError("--area-column, --area-name-column and --level only apply with --ballot")
+        }
+        if ballot == nil && paths.count > 1 { throw ValidationError("several paths are only accepted as CSV files with --ballot") }
+    }
+
+    func run() async throws {
+        let options = ImportOptions(titleCaseNames: titleCase)
+        do {
+            if let ballot, let areaColumn {
+                try await importCSV(ballot: ballot, areaColumn: areaColumn, options: options)
+            } else {
+                let result = try Importer.importPath(paths[0], options: options)
+                try await finish(result, dataset: result.dataset)
+            }
+        } catch let failure as ImportFailure {
+            try report(failure)
+        } catch let error as ImportError {
+            try report(ImportFailure(errors: [error], rejectedRows: error.row == nil ? 0 : 1))
+        }
+    }
+
+    private func importCSV(ballot: String, areaColumn: String, options: ImportOptions) async throws {
+        let source = BallotSource(key: ballot, level: level, areaColumn: areaColumn, areaNameColumn: areaNameColumn, files: [])
+        if dryRun {
+            let result = try Importer.importCSVFiles(paths: paths, ballot: source, site: SiteSettings(title: "MyCandidate"), options: options)
+            return try await finish(result, dataset: result.dataset)
+        }
+        // Merge into what is published so the other ballots and the site settings stay.
+        let published = try await Environment.withRepository { repository -> Dataset? in
+            guard let id = try await repository.publishedVersionID() else { return nil }
+            return try await repository.dataset(version: id)
+        }
+        let site = published?.site ?? SiteSettings(title: "MyCandidate")
+        let result = try Importer.importCSVFiles(paths: paths, ballot: source, site: site, options: options)
+        let merged = try published.map { try $0.replacingBallots(with: result.dataset) } ?? result.dataset
+        try await finish(result, dataset: merged)
+    }
+
+    private func finish(_ result: ImportResult, dataset: Dataset) async throws {
+        var report = result.report
+        for warning in result.warnings { printError("warning: \(warning)") }
+        if !dryRun {
+            let version = try await Environment.withRepository {
+                try await $0.store(dataset, sources: result.sources, publish: !draft)
+            }
+            report.version = version.id
+        }
+        if json {
+            print(try Self.encode(report))
+            return
+        }
+        switch (dryRun, draft) {
+        case (true, _): print("valid: nothing was stored (dry run)")
+        case (false, true): print("stored version \(report.version ?? 0) as a draft; publish it with `mycandidate datasets publish \(report.version ?? 0)`")
+        case (false, false): print("published version \(report.version ?? 0)")
+        }
+        for ballot in report.ballots {
+            print("  \(ballot.key): \(ballot.areas) areas, \(ballot.parties) parties, \(ballot.candidates) candidates")
+        }
+        if report.duplicatesDropped > 0 { print("  exact duplicate rows dropped: \(report.duplicatesDropped)") }
+    }
+
+    private func report(_ failure: ImportFailure) throws {
+        for error in failure.errors { printError(error.description) }
+        printError("import failed: \(failure.errors.count) problem(s) in \(failure.rejectedRows) row(s); nothing was stored")
+        if json {
+            print(try Self.encode(ImportReport(ballots: [], duplicatesDropped: 0, rejected: failure.rejectedRows)))
+        }
+        throw ExitCode.failure
+    }
+
+    static func encode(_ report: ImportReport) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(report), as: UTF8.self)
+    }
+}

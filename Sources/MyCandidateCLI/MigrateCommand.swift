@@ -1,0 +1,22 @@
+import ArgumentParser
+
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Apply pending database migrations (run once per release in production)."
+    )
+
+    func run() async throws {
+        var config = try Environment.config()
+        config.migrateOnStart = false
+        let repository = try await Environment.repository(config)
+        do {
+            let applied = try await repository.migrate()
+            print(applied.isEmpty ? "database is up to date" : "applied: " + applied.joined(separator: ", "))
+            await repository.shutdown()
+        } catch {
+            await repository.shutdown()
+            throw error
+        }
+    }
+}

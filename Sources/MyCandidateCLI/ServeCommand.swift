@@ -1,0 +1,24 @@
+import ArgumentParser
+import Hummingbird
+import MyCandidateWeb
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the web server (drains and stops on SIGTERM or SIGINT)."
+    )
+
+    @Option(help: "Address to listen on (overrides HOST).")
+    var host: String?
+
+    @Option(help: "Port to listen on (overrides PORT).")
+    var port: Int?
+
+    func run() async throws {
+        var config = try Environment.config()
+        if let host { config.host = host }
+        if let port { config.port = port }
+        let app = try await buildApplication(config)
+        try await app.runService()
+    }
+}

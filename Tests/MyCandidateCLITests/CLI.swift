@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// Runs the built `mycandidate` binary against a throwaway SQLite database.
+struct CLI {
+    let folder: URL
+    var databaseURL: String { "sqlite:" + folder.appendingPathComponent("db.sqlite").path }
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("mycandidate-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    /// The binary sits next to the test bundle in the build folder.
+    static var binary: URL {
+        var candidates = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
+        candidates.append(Bundle.main.bundleURL)
+        for folder in candidates {
+            for url in [folder, folder.deletingLastPathComponent()] {
+                let binary = url.appendingPathComponent("mycandidate")
+                if FileManager.default.isExecutableFile(atPath: binary.path) { return binary }
+            }
+        }
+        return candidates[0].appendingPathComponent("mycandidate")
+    }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func start(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = databaseURL
+        environment["LOG_LEVEL"] = "warning"
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        return (process, out, err)
+    }
+
+    @discardableResult
+    func run(_ arguments: String...) throws -> Output {
+        let (process, out, err) = try start(arguments)
+        // Read before waiting so a chatty process cannot block on a full pipe.
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(
+            status: process.terminationStatus,
+            stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self)
+        )
+    }
+}
+
+/// Party-list CSV text in the South African shape.
+func partyListCSV(rows: Int, surnamePrefix: String = "Surname") -> String {
+    var csv = "party,list_type,orderno,idnumber,full_names,surname,age\n"
+    csv.reserveCapacity(rows * 64)
+    for row in 0..<rows {
+        let party = "Party \(row % 50)"
+        let area = "Area \(row / 50 % 100)"
+        csv += "\(party),\(area),\(row / 5000 + 1),8001015******,Given \(row),\(surnamePrefix) \(row),\(20 + row % 60)\n"
+    }
+    return csv
+}
