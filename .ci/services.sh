@@ -1,0 +1,95 @@
+# shellcheck shell=bash
+# Throwaway PostgreSQL and Redis servers on 127.0.0.1, for CI and the benchmarks.
+# Source this file, then call start_postgres DIR [durable] / start_redis DIR, and stop_services
+# (e.g. from an EXIT trap). Exports POSTGRES_TEST_URL and REDIS_URL.
+
+services_log() { printf '[services] %s\n' "$*" >&2; }
+
+# Installs PostgreSQL and Redis from Debian when they are missing.
+install_services() {
+    local missing=()
+    compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+    command -v redis-server >/dev/null || missing+=(redis-server)
+    if ((${#missing[@]})); then
+        services_log "installing ${missing[*]}"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq >/dev/null
+        apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    fi
+}
+
+# A port nothing listens on yet, away from the services' defaults.
+free_port() {
+    local port
+    for _ in $(seq 1 200); do
+        port=$((20000 + RANDOM % 40000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return 0
+        fi
+    done
+    services_log "no free port found"
+    return 1
+}
+
+# PostgreSQL refuses to run as root, and CI runs as root.
+as_postgres() {
+    if [[ $(id -u) -eq 0 ]]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+services_pg_bin=""
+services_pg_data=""
+services_redis_dir=""
+
+# start_postgres DIR [durable]: a new cluster in DIR/postgres. Without "durable", fsync and
+# synchronous commit are off (fine for tests, the cluster is thrown away); benchmarks pass
+# "durable" so their figures include real commit costs.
+start_postgres() {
+    local dir=$1 durable=${2:-}
+    install_services
+    services_pg_bin="$(dirname "$(compgen -G '/usr/lib/postgresql/*/bin/initdb' | sort -V | tail -n 1)")"
+    services_pg_data="$dir/postgres"
+    mkdir -p "$services_pg_data"
+    [[ $(id -u) -eq 0 ]] && chown postgres: "$dir" "$services_pg_data"
+    as_postgres "$services_pg_bin/initdb" -D "$services_pg_data" -U postgres -A trust -E UTF8 --locale=C --no-sync \
+        >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; return 1; }
+    local port options
+    port="$(free_port)"
+    options="-c listen_addresses=127.0.0.1 -p $port -k $services_pg_data"
+    [[ $durable == durable ]] || options+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    as_postgres "$services_pg_bin/pg_ctl" start -D "$services_pg_data" -w -s -l "$services_pg_data/server.log" -o "$options" \
+        || { cat "$services_pg_data/server.log" >&2; return 1; }
+    export POSTGRES_TEST_URL="postgres://postgres@127.0.0.1:$port/postgres"
+    services_log "PostgreSQL on 127.0.0.1:$port"
+}
+
+# start_redis DIR: a Redis server without persistence.
+start_redis() {
+    local dir=$1/redis
+    install_services
+    services_redis_dir="$dir"
+    mkdir -p "$dir"
+    local port
+    port="$(free_port)"
+    redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly no \
+        --dir "$dir" --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log"
+    for _ in $(seq 1 50); do
+        [[ -s "$dir/redis.pid" ]] && (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+        sleep 0.1
+    done
+    export REDIS_URL="redis://127.0.0.1:$port"
+    services_log "Redis on 127.0.0.1:$port"
+}
+
+stop_services() {
+    if [[ -n $services_redis_dir && -f "$services_redis_dir/redis.pid" ]]; then
+        kill "$(cat "$services_redis_dir/redis.pid")" 2>/dev/null || true
+    fi
+    if [[ -n $services_pg_data ]]; then
+        as_postgres "$services_pg_bin/pg_ctl" stop -D "$services_pg_data" -m immediate -s >/dev/null 2>&1 || true
+    fi
+}
