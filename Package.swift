@@ -116,6 +116,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "MyCandidateCacheTests",
+            dependencies: [
+                "MyCandidateCache",
+                "MyCandidateDomain",
+                "MyCandidateStorage",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "MyCandidateWebTests",
             dependencies: [
                 "MyCandidateWeb",

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: import a 1,000,000-candidate party-list dataset (50 parties, 500 areas) into SQLite
 # and PostgreSQL, then start the server on each and measure snapshot load time and memory.
-# Prints a table of figures. Usage: bench/import-1m.sh [CANDIDATES]
+# Prints a table of figures and writes it to bench/results/import-1m.md.
+# Usage: bench/import-1m.sh [CANDIDATES]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -69,7 +70,8 @@ psql "${BENCH_POSTGRES_URL}" -qc "DROP DATABASE IF EXISTS mycandidate_bench" -c 
 read -r pg_import pg_import_rss < <(measure_import "$pg_url")
 IFS='|' read -r pg_ready pg_load pg_rss < <(measure_serve "$pg_url")
 
-cat <<TABLE
+mkdir -p "$root/bench/results"
+cat <<TABLE | tee "$root/bench/results/import-1m.md"
 
 MyCandidate import benchmark: $candidates candidates, 50 parties, 500 areas ($(nproc) cores)
 

@@ -84,7 +84,8 @@ public final class Snapshot: Sendable {
     }
 
     /// Every ballot a voter in area `id` receives: ballots contested in the area itself or in an
-    /// enclosing area, plus ballots contested in a single area (a national list), in ballot order.
+    /// enclosing area, plus ballots whose single area is the only one of its level (a national
+    /// list), in ballot order.
     public func ballots(forArea id: String) -> [BallotArea] { ballotsThroughHierarchy[id] ?? [] }
 
     private static func index(_ keys: [String]) -> [String: Int] {
@@ -97,6 +98,18 @@ public final class Snapshot: Sendable {
         ballots: [Ballot],
         listings: [String: [String: AreaListing]]
     ) -> [String: [BallotArea]] {
+        var areasPerLevel: [String: Int] = [:]
+        for area in areas { areasPerLevel[area.level, default: 0] += 1 }
+        // A ballot whose only area is the only one of its level (the national list) is on
+        // every voter's paper; one contested in just one of many counties is not.
+        var universal: [String: String] = [:]
+        for ballot in ballots {
+            let contested = listings[ballot.key] ?? [:]
+            if contested.count == 1, let only = contested.keys.first, let index = areaIndex[only],
+               areasPerLevel[areas[index].level] == 1 {
+                universal[ballot.key] = only
+            }
+        }
         var result: [String: [BallotArea]] = [:]
         for area in areas {
             var chain = [area.id]
@@ -110,7 +123,7 @@ public final class Snapshot: Sendable {
                 let contested = listings[ballot.key] ?? [:]
                 if let match = chain.first(where: { contested[$0] != nil }) {
                     found.append(BallotArea(ballotKey: ballot.key, areaID: match))
-                } else if contested.count == 1, let only = contested.keys.first {
+                } else if let only = universal[ballot.key] {
                     found.append(BallotArea(ballotKey: ballot.key, areaID: only))
                 }
             }
@@ -124,6 +137,11 @@ public final class Snapshot: Sendable {
 public struct BallotArea: Sendable, Equatable {
     public var ballotKey: String
     public var areaID: String
+
+    public init(ballotKey: String, areaID: String) {
+        self.ballotKey = ballotKey
+        self.areaID = areaID
+    }
 }
 
 /// A candidate as the snapshot keeps them: the party as an index instead of a repeated key.

@@ -24,6 +24,7 @@ public enum DemoDataset {
             BallotSource(
                 key: "national", title: "National list",
                 explainer: "Demo data. The national ballot elects members of parliament from party lists.",
+                level: "country",
                 areaColumn: "list_type", files: [partyListFile(name: "demo-national.csv", areas: ["National"], size: 12, generator: &generator)]
             ),
             BallotSource(

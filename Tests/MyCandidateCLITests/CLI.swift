@@ -36,13 +36,14 @@ struct CLI {
         var stderr: String
     }
 
-    func start(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+    func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = databaseURL
         environment["LOG_LEVEL"] = "warning"
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -76,4 +77,42 @@ func partyListCSV(rows: Int, surnamePrefix: String = "Surname") -> String {
         csv += "\(party),\(area),\(row / 5000 + 1),8001015******,Given \(row),\(surnamePrefix) \(row),\(20 + row % 60)\n"
     }
     return csv
+}
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A `mycandidate serve` process on a random loopback port.
+struct Server {
+    let process: Process
+    let port: Int
+
+    static func start(_ cli: CLI) async throws -> Server {
+        for _ in 0..<5 {
+            let port = Int.random(in: 20_000...60_000)
+            let (process, _, _) = try cli.start(["serve", "--port", String(port)], environment: ["SNAPSHOT_POLL_SECONDS": "1"])
+            let server = Server(process: process, port: port)
+            let deadline = Date().addingTimeInterval(20)
+            while process.isRunning && Date() < deadline {
+                if (try? await server.get("/healthz")) != nil { return server }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            server.stop()
+        }
+        throw CancellationError()
+    }
+
+    /// The body of a 200 response; throws for anything else.
+    func get(_ path: String) async throws -> String {
+        let url = URL(string: "http://127.0.0.1:\(port)\(path)")!
+        let (data, response) = try await URLSession.shared.data(from: url)
+        guard (response as? HTTPURLResponse)?.statusCode == 200 else { throw URLError(.badServerResponse) }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func stop() {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+    }
 }

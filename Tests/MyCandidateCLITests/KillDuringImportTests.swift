@@ -7,6 +7,9 @@ import Testing
         let cli = try CLI()
         let small = try cli.write("small.csv", partyListCSV(rows: 100, surnamePrefix: "First"))
         #expect(try cli.run("import", small, "--ballot", "national", "--area-column", "list_type").status == 0)
+        let server = try await Server.start(cli)
+        defer { server.stop() }
+        #expect(try await server.get("/healthz") == #"{"status":"ok","dataset_version":1}"#)
 
         let big = try cli.write("big.csv", partyListCSV(rows: 300_000, surnamePrefix: "Second"))
         let wal = cli.folder.appendingPathComponent("db.sqlite-wal").path
@@ -34,11 +37,23 @@ import Testing
         #expect(list.stdout.components(separatedBy: #""id" :"#).count == 2, "only version 1 may exist: \(list.stdout)")
         #expect(list.stdout.contains(#""candidates" : 100"#))
         #expect(list.stdout.contains(#""status" : "published""#))
+        // The running server never noticed: it still serves version 1.
+        #expect(try await server.get("/healthz") == #"{"status":"ok","dataset_version":1}"#)
+        #expect(try await server.get("/ballots/national/areas/area-0").contains("First 0"))
 
         // The next import succeeds and is complete.
         let again = try cli.run("import", big, "--ballot", "national", "--area-column", "list_type", "--json")
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains(#""candidates":300000"#))
         #expect(again.stdout.contains(#""version":2"#))
+
+        // The server picks up the new published version by polling, without a restart.
+        var served = ""
+        for _ in 0..<100 where !served.contains("dataset_version\":2") {
+            try await Task.sleep(for: .milliseconds(100))
+            served = (try? await server.get("/healthz")) ?? ""
+        }
+        #expect(served == #"{"status":"ok","dataset_version":2}"#)
+        #expect(try await server.get("/ballots/national/areas/area-0").contains("Second 0"))
     }
 }
