@@ -64,8 +64,14 @@ public final class SQLiteDatasetRepository: DatasetRepository {
     }
 
     public func shutdown() async {
-        try? await writeLock.withLock { try await self.writer.close() }
-        try? await readLock.withLock { try await self.reader.close() }
+        // Shutdown often runs in a task that is already cancelled (a service group winding
+        // down), and sqlite-nio's thread pool refuses work for cancelled tasks: close in a
+        // detached task so the connections are really closed.
+        let (writer, reader, writeLock, readLock) = (writer, reader, writeLock, readLock)
+        await Task.detached {
+            try? await writeLock.withLock { try await writer.close() }
+            try? await readLock.withLock { try await reader.close() }
+        }.value
     }
 
     // MARK: Transactions
