@@ -40,8 +40,9 @@ public func buildApplication(_ config: AppConfig) async throws -> some Applicati
 
     let views = try Views()
     let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware(store: store, views: views))
-    SiteController(store: store, views: views).addRoutes(to: router)
+    SiteController(store: store, views: views, cache: PageCache(byteLimit: config.pageCacheBytes)).addRoutes(to: router)
 
     let address = "http://\(config.host):\(config.port)"
     let serverLogger = logger

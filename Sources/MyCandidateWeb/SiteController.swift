@@ -7,18 +7,24 @@ import MyCandidateDomain
 struct SiteController: Sendable {
     let store: SnapshotStore
     let views: Views
+    let cache: PageCache
+
+    /// HTML may be a minute stale at the CDN and in browsers, and served stale for ten more
+    /// minutes while it revalidates; the ETag makes revalidation cheap.
+    static let htmlCacheControl = "public, max-age=60, stale-while-revalidate=600"
 
     func addRoutes(to router: Router<some RequestContext>) {
-        router.get(RouterPath(SiteURL.Route.home.pattern)) { _, _ in home() }
+        router.get(RouterPath(SiteURL.Route.home.pattern)) { request, _ in home(request) }
         router.get(RouterPath(SiteURL.Route.pick.pattern)) { request, _ in try pick(request) }
-        router.get(RouterPath(SiteURL.Route.ballot.pattern)) { _, context in try ballot(context) }
-        router.get(RouterPath(SiteURL.Route.results.pattern)) { _, context in try results(context) }
+        router.get(RouterPath(SiteURL.Route.ballot.pattern)) { request, context in try ballot(request, context) }
+        router.get(RouterPath(SiteURL.Route.results.pattern)) { request, context in try results(request, context) }
         router.get(RouterPath(SiteURL.Route.healthz.pattern)) { _, _ in health() }
+        router.get(RouterPath(SiteURL.Route.asset.pattern)) { _, context in try asset(context) }
     }
 
-    func home() -> Response {
+    func home(_ request: Request) -> Response {
         let snapshot = store.snapshot
-        return views.render(.home, HomePage(snapshot: snapshot), snapshot: snapshot)
+        return page(request, snapshot: snapshot) { views.html(.home, HomePage(snapshot: snapshot), snapshot: snapshot) }
     }
 
     /// The area picker's target: sends the voter on to the results page's stable URL.
@@ -33,21 +39,64 @@ struct SiteController: Sendable {
         return .redirect(to: SiteURL.results(ballot: ballot, area: area).path, type: .found)
     }
 
-    func ballot(_ context: some RequestContext) throws -> Response {
+    func ballot(_ request: Request, _ context: some RequestContext) throws -> Response {
         let snapshot = try requireSnapshot()
         let ballot = try requireBallot(context, in: snapshot)
-        return views.render(.ballot, BallotPage(ballot: ballot, snapshot: snapshot), snapshot: snapshot)
+        return page(request, snapshot: snapshot) { views.html(.ballot, BallotPage(ballot: ballot, snapshot: snapshot), snapshot: snapshot) }
     }
 
-    func results(_ context: some RequestContext) throws -> Response {
+    func results(_ request: Request, _ context: some RequestContext) throws -> Response {
         let snapshot = try requireSnapshot()
         let ballot = try requireBallot(context, in: snapshot)
         let areaID = try parameter("area", context)
         guard let area = snapshot.area(areaID), let listing = snapshot.listing(ballot: ballot.key, area: areaID) else {
             throw HTTPError(.notFound, message: "There is no area “\(areaID)” on the \(ballot.title) ballot.")
         }
-        let page = ResultsPage(ballot: ballot, area: area, listing: listing, snapshot: snapshot)
-        return views.render(.results, page, snapshot: snapshot)
+        return page(request, snapshot: snapshot) {
+            views.html(.results, ResultsPage(ballot: ballot, area: area, listing: listing, snapshot: snapshot), snapshot: snapshot)
+        }
+    }
+
+    /// The stylesheet, with the colours of the dataset version its name carries.
+    func asset(_ context: some RequestContext) throws -> Response {
+        let file = try parameter("file", context)
+        let snapshot = store.snapshot
+        let current = Stylesheet.fileName(version: snapshot?.version.id)
+        guard file.hasPrefix("site.\(Stylesheet.fingerprint).v"), file.hasSuffix(".css") else {
+            throw HTTPError(.notFound, message: "There is no file “\(file)”.")
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "text/css; charset=utf-8"
+        // A page rendered for another version (cached at the CDN across a swap) still gets the
+        // current colours, but only briefly, so the name never holds the wrong colours for long.
+        headers[.cacheControl] = file == current ? "public, max-age=31536000, immutable" : "public, max-age=60"
+        let css = Stylesheet.text(for: snapshot?.site ?? SiteSettings(title: ""))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: css)))
+    }
+
+    /// Answers a page request from the page cache, or with 304 when the client's copy is
+    /// current. Pages depend only on the dataset version and the release's templates, so both
+    /// make up the validator.
+    private func page(_ request: Request, snapshot: Snapshot?, render: () -> ByteBuffer) -> Response {
+        let version = snapshot?.version.id
+        let etag = "\"\(version ?? 0)-\(views.fingerprint)\""
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = Self.htmlCacheControl
+        headers[.eTag] = etag
+        if let condition = request.headers[.ifNoneMatch], Self.matches(condition, etag) {
+            return Response(status: .notModified, headers: headers)
+        }
+        let body = cache.body(for: request.uri.path, version: version, render: render)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    /// `If-None-Match` matching (RFC 9110 §13.1.2): weak comparison, a list, or `*`.
+    static func matches(_ condition: String, _ etag: String) -> Bool {
+        condition.split(separator: ",").contains { candidate in
+            let tag = candidate.trimmingCharacters(in: .whitespaces)
+            return tag == "*" || tag == etag || tag == "W/" + etag
+        }
     }
 
     func health() -> Response {

@@ -9,6 +9,8 @@ public enum SiteURL: Equatable, Sendable {
     case ballot(String)
     case results(ballot: String, area: String)
     case healthz
+    /// A fingerprinted static file, cacheable for a year.
+    case asset(String)
 
     /// A route pattern with `:name` placeholders, as the router understands it.
     public enum Route: String, CaseIterable, Sendable {
@@ -17,6 +19,7 @@ public enum SiteURL: Equatable, Sendable {
         case ballot = "/ballots/:ballot"
         case results = "/ballots/:ballot/areas/:area"
         case healthz = "/healthz"
+        case asset = "/static/:file"
 
         public var pattern: String { rawValue }
     }
@@ -28,6 +31,7 @@ public enum SiteURL: Equatable, Sendable {
         case .ballot: .ballot
         case .results: .results
         case .healthz: .healthz
+        case .asset: .asset
         }
     }
 
@@ -36,6 +40,7 @@ public enum SiteURL: Equatable, Sendable {
         case .home, .pick, .healthz: [:]
         case .ballot(let ballot): ["ballot": ballot]
         case .results(let ballot, let area): ["ballot": ballot, "area": area]
+        case .asset(let file): ["file": file]
         }
     }
 

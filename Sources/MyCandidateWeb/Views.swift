@@ -1,6 +1,8 @@
+import Foundation
 import Hummingbird
 import Mustache
 import MyCandidateCache
+import MyCandidateImport
 
 /// Renders pages from the compiled-in templates.
 struct Views: Sendable {
@@ -9,24 +11,30 @@ struct Views: Sendable {
     }
 
     let library: MustacheLibrary
+    /// Changes whenever a template or the stylesheet does, so validators of pages rendered by
+    /// another release never match.
+    let fingerprint: String
 
     init() throws {
         library = try Templates.library()
+        let sources = Templates.sources.sorted { $0.key < $1.key }.map { $0.key + "\n" + $0.value }.joined()
+        fingerprint = String(SourceDigest.sha256Hex(Data((sources + Stylesheet.css).utf8)).prefix(12))
     }
 
-    func render<Content: Encodable & Sendable>(
-        _ template: Template,
-        _ content: Content,
-        snapshot: Snapshot?,
-        status: HTTPResponse.Status = .ok
-    ) -> Response {
+    /// The page's HTML.
+    func html<Content: Encodable & Sendable>(_ template: Template, _ content: Content, snapshot: Snapshot?) -> ByteBuffer {
         let page = Page(chrome: PageChrome(snapshot: snapshot), page: content)
         // A template failing to render is a programming error caught by the snapshot tests.
-        let html = library.render(page, withTemplate: template.rawValue) ?? ""
+        return ByteBuffer(string: library.render(page, withTemplate: template.rawValue) ?? "")
+    }
+
+    /// A response that must not be cached (errors).
+    func uncached<Content: Encodable & Sendable>(
+        _ template: Template, _ content: Content, snapshot: Snapshot?, status: HTTPResponse.Status
+    ) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
-        // Pages change only when a new dataset version is published, which the CDN may lag by a minute.
-        headers[.cacheControl] = status == .ok ? "public, max-age=60" : "no-store"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        headers[.cacheControl] = "no-store"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: html(template, content, snapshot: snapshot)))
     }
 }

@@ -33,7 +33,7 @@ enum WebFixture {
         ],
         candidates: [
             Candidate(ballotKey: "provincial", areaID: "kwazulu-natal", partyKey: "sunrise-alliance", givenNames: "Thandi", surname: "Zulu", listPosition: 2, age: 44),
-            Candidate(ballotKey: "provincial", areaID: "kwazulu-natal", partyKey: "sunrise-alliance", givenNames: "Amani <b>", surname: "Dlamini", listPosition: 1, age: 51),
+            Candidate(ballotKey: "provincial", areaID: "kwazulu-natal", partyKey: "sunrise-alliance", givenNames: "Amani <script>alert(1)</script>", surname: "Dlamini", listPosition: 1, age: 51),
             Candidate(ballotKey: "provincial", areaID: "kwazulu-natal", partyKey: "sunrise-alliance", givenNames: "Zola", surname: "Nkosi", listPosition: 1),
             Candidate(ballotKey: "provincial", areaID: "kwazulu-natal", partyKey: "harbour-democrats", givenNames: "Renée", surname: "du Plessis", listPosition: 1),
             Candidate(ballotKey: "ward", areaID: "ward-1", partyKey: "harbour-democrats", givenNames: "Baraka", surname: "Ochieng"),

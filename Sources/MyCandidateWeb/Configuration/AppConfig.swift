@@ -11,6 +11,8 @@ public struct AppConfig: Sendable {
     public var migrateOnStart: Bool
     public var demoData: Bool
     public var snapshotPollInterval: Duration
+    /// How many bytes of rendered pages each instance keeps for the served dataset version.
+    public var pageCacheBytes: Int
     public var logLevel: Logger.Level
 
     public init(
@@ -20,6 +22,7 @@ public struct AppConfig: Sendable {
         migrateOnStart: Bool? = nil,
         demoData: Bool? = nil,
         snapshotPollInterval: Duration = .seconds(5),
+        pageCacheBytes: Int = 64 << 20,
         logLevel: Logger.Level = .info
     ) {
         self.host = host
@@ -28,6 +31,7 @@ public struct AppConfig: Sendable {
         self.migrateOnStart = migrateOnStart ?? database.isEmbedded
         self.demoData = demoData ?? database.isEmbedded
         self.snapshotPollInterval = snapshotPollInterval
+        self.pageCacheBytes = pageCacheBytes
         self.logLevel = logLevel
     }
 
@@ -61,6 +65,7 @@ public struct AppConfig: Sendable {
         let host = value("HOST") ?? "127.0.0.1"
         let port = int("PORT", default: 8080, range: 1...65535)
         let poll = int("SNAPSHOT_POLL_SECONDS", default: 5, range: 1...3600)
+        let pageCacheMB = int("PAGE_CACHE_MB", default: 64, range: 0...4096)
         var level = Logger.Level.info
         if let raw = value("LOG_LEVEL") {
             if let parsed = Logger.Level(rawValue: raw.lowercased()) { level = parsed } else {
@@ -78,7 +83,7 @@ public struct AppConfig: Sendable {
         if !problems.isEmpty { throw ConfigError(problems: problems) }
         self.init(
             host: host, port: port, database: database, migrateOnStart: migrate, demoData: demo,
-            snapshotPollInterval: .seconds(poll), logLevel: level
+            snapshotPollInterval: .seconds(poll), pageCacheBytes: pageCacheMB << 20, logLevel: level
         )
     }
 }

@@ -30,6 +30,10 @@ public struct EnvironmentVariable: Sendable, Equatable {
             meaning: "How often each instance checks which dataset version is published and swaps its snapshot."
         ),
         .init(
+            name: "PAGE_CACHE_MB", defaultValue: "64",
+            meaning: "Memory each instance may use for rendered pages of the served dataset version (0 turns the cache off)."
+        ),
+        .init(
             name: "LOG_LEVEL", defaultValue: "info",
             meaning: "One of trace, debug, info, notice, warning, error, critical."
         ),

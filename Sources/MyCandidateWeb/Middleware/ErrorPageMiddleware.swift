@@ -14,11 +14,11 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPError where error.status.code < 500 {
             let heading = error.status == .notFound ? "Page not found" : "That request could not be answered"
             let message = error.body ?? "The page you asked for does not exist."
-            return views.render(.error, ErrorPage(heading: heading, message: message), snapshot: store.snapshot, status: error.status)
+            return views.uncached(.error, ErrorPage(heading: heading, message: message), snapshot: store.snapshot, status: error.status)
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             let page = ErrorPage(heading: "Something went wrong", message: "Please try again in a moment.")
-            return views.render(.error, page, snapshot: store.snapshot, status: .internalServerError)
+            return views.uncached(.error, page, snapshot: store.snapshot, status: .internalServerError)
         }
     }
 }

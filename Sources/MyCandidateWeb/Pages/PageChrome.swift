@@ -6,8 +6,8 @@ import MyCandidateDomain
 struct PageChrome: Encodable, Sendable {
     var siteTitle: String
     var faviconLink: String?
-    /// CSS custom properties for the site's colours, already validated.
-    var colourProperties: String
+    /// The stylesheet of the served dataset version, colours included.
+    var stylesheetPath: String
     var homePath: String
     var organizationName: String?
     var organizationLink: String?
@@ -20,7 +20,7 @@ struct PageChrome: Encodable, Sendable {
         let site = snapshot?.site ?? SiteSettings(title: "MyCandidate")
         siteTitle = site.title.isEmpty ? "MyCandidate" : site.title
         faviconLink = Self.safeLink(site.faviconLink)
-        colourProperties = Self.colourProperties(site.colours)
+        stylesheetPath = SiteURL.asset(Stylesheet.fileName(version: snapshot?.version.id)).path
         homePath = SiteURL.home.path
         organizationName = site.organizationName.nonEmpty
         organizationLink = Self.safeLink(site.organizationLink)

@@ -9,20 +9,7 @@ extension Templates {
 <title>{{$title}}{{chrome.siteTitle}}{{/title}}</title>
 {{#chrome.faviconLink}}<link rel="icon" href="{{chrome.faviconLink}}">
 {{/chrome.faviconLink}}
-<style>
-:root{ {{chrome.colourProperties}} }
-body{margin:0;font:16px/1.5 system-ui,sans-serif;color:var(--fg);background:var(--bg)}
-header,footer{padding:.75rem 1rem;color:#fff}
-header{background:var(--nav)}footer{background:var(--footer);margin-top:2rem;font-size:.9rem}
-header a,footer a{color:#fff}
-main{max-width:48rem;margin:0 auto;padding:0 1rem}
-.candidate{color:var(--names);font-weight:600}
-button{background:var(--button);color:#fff;border:0;padding:.5rem 1rem;border-radius:.25rem;font:inherit}
-select{font:inherit;max-width:100%}
-ol.parties,ul.candidates{padding-left:0;list-style:none}
-ol.parties>li,ul.candidates>li{border-bottom:1px solid #ddd;padding:.5rem 0}
-.muted{color:#555;font-size:.9rem}
-</style>
+<link rel="stylesheet" href="{{chrome.stylesheetPath}}">
 </head>
 <body>
 <header><a href="{{chrome.homePath}}"><strong>{{chrome.siteTitle}}</strong></a></header>

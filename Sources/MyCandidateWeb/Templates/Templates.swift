@@ -4,8 +4,9 @@ import Mustache
 /// deployable. Pages inherit ``layout`` with `{{<layout}}`.
 enum Templates {
     /// Every template by the name pages render it with.
+    static let sources = ["layout": layout, "home": home, "ballot": ballot, "results": results, "error": error]
+
     static func library() throws -> MustacheLibrary {
-        let sources = ["layout": layout, "home": home, "ballot": ballot, "results": results, "error": error]
-        return MustacheLibrary(templates: try sources.mapValues { try MustacheTemplate(string: $0) })
+        MustacheLibrary(templates: try sources.mapValues { try MustacheTemplate(string: $0) })
     }
 }

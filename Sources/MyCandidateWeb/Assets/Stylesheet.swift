@@ -1,0 +1,38 @@
+import Foundation
+import MyCandidateDomain
+import MyCandidateImport
+
+/// The site's stylesheet, served from a fingerprinted URL so browsers and the CDN may keep it
+/// for a year: a changed stylesheet gets a new URL.
+enum Stylesheet {
+    /// The rules; colours are custom properties that ``text(for:)`` sets from the site settings.
+    static let css = """
+        body{margin:0;font:16px/1.5 system-ui,sans-serif;color:var(--fg);background:var(--bg)}
+        header,footer{padding:.75rem 1rem;color:#fff}
+        header{background:var(--nav)}footer{background:var(--footer);margin-top:2rem;font-size:.9rem}
+        header a,footer a{color:#fff}
+        main{max-width:48rem;margin:0 auto;padding:0 1rem}
+        .candidate{color:var(--names);font-weight:600}
+        button{background:var(--button);color:#fff;border:0;padding:.5rem 1rem;border-radius:.25rem;font:inherit}
+        select{font:inherit;max-width:100%}
+        ol.parties,ul.candidates{padding-left:0;list-style:none}
+        ol.parties>li,ul.candidates>li{border-bottom:1px solid #ddd;padding:.5rem 0}
+        .muted{color:#555;font-size:.9rem}
+
+        """
+
+    /// The first 16 hex digits of the base stylesheet's SHA-256.
+    static let fingerprint = String(SourceDigest.sha256Hex(Data(css.utf8)).prefix(16))
+
+    /// The stylesheet's file name for a dataset version: the base CSS's fingerprint plus the
+    /// version, whose colours it carries. Both parts are immutable, so the file may be cached
+    /// for a year and a new deployment or a new dataset version gets a new name.
+    static func fileName(version: Int?) -> String {
+        "site.\(fingerprint).v\(version ?? 0).css"
+    }
+
+    /// The whole stylesheet: the site's colours as custom properties, then the base rules.
+    static func text(for site: SiteSettings) -> String {
+        ":root{" + PageChrome.colourProperties(site.colours) + "}\n" + css
+    }
+}

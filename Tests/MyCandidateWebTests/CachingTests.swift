@@ -1,0 +1,99 @@
+import Hummingbird
+import HummingbirdTesting
+@testable import MyCandidateWeb
+import NIOCore
+import Testing
+
+@Suite struct CachingTests {
+    func withApp(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let app = try await buildApplication(try await WebFixture.config())
+        try await app.test(.router, body)
+    }
+
+    @Test func pagesCarryAVersionETagAndAnswer304WhenItMatches() async throws {
+        try await withApp { client in
+            let etag = try await client.execute(uri: "/ballots/ward/areas/ward-1", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.cacheControl] == "public, max-age=60, stale-while-revalidate=600")
+                let etag = try #require(response.headers[.eTag])
+                #expect(etag.hasPrefix("\"1-"))
+                return etag
+            }
+            try await client.execute(uri: "/ballots/ward/areas/ward-1", method: .get, headers: [.ifNoneMatch: "\"other\", W/\(etag)"]) { response in
+                #expect(response.status == .notModified)
+                #expect(response.body.readableBytes == 0)
+                #expect(response.headers[.eTag] == etag)
+            }
+            try await client.execute(uri: "/ballots/ward/areas/ward-1", method: .get, headers: [.ifNoneMatch: "\"0-stale\""]) { response in
+                #expect(response.status == .ok)
+                #expect(response.body.readableBytes > 0)
+            }
+        }
+    }
+
+    @Test func everyResponseCarriesTheSecurityHeaders() async throws {
+        try await withApp { client in
+            for uri in ["/", "/ballots/ward/areas/ward-1", "/nowhere", "/healthz"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    let csp = try #require(response.headers[.contentSecurityPolicy])
+                    #expect(csp.contains("script-src 'self'"))
+                    #expect(!csp.contains("unsafe-inline"))
+                    #expect(csp.contains("frame-ancestors 'none'"))
+                    #expect(response.headers[.xContentTypeOptions] == "nosniff")
+                    #expect(response.headers[.referrerPolicy] == "strict-origin-when-cross-origin")
+                }
+            }
+        }
+    }
+
+    @Test func theStylesheetIsImmutableForTheServedVersionOnly() async throws {
+        try await withApp { client in
+            let current = SiteURL.asset(Stylesheet.fileName(version: 1)).path
+            let html = try await client.execute(uri: "/", method: .get) { String(buffer: $0.body) }
+            #expect(html.contains(#"<link rel="stylesheet" href="\#(current)">"#))
+            try await client.execute(uri: current, method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/css; charset=utf-8")
+                #expect(response.headers[.cacheControl] == "public, max-age=31536000, immutable")
+                let css = String(buffer: response.body)
+                // The fixture's unsafe foreground colour falls back to the default.
+                #expect(css.hasPrefix(":root{--nav:navy;--footer:#123456;--fg:#1b1b1b;"))
+                #expect(!css.contains("body{x"))
+            }
+            try await client.execute(uri: SiteURL.asset(Stylesheet.fileName(version: 9)).path, method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.cacheControl] == "public, max-age=60")
+            }
+            try await client.execute(uri: "/static/other.css", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+
+    @Test func thePageCacheServesRepeatsAndEmptiesOnANewVersion() {
+        let cache = PageCache(byteLimit: 9)
+        var renders = 0
+        func render() -> ByteBuffer {
+            renders += 1
+            return ByteBuffer(string: "page\(renders)")
+        }
+        #expect(String(buffer: cache.body(for: "/a", version: 1, render: render)) == "page1")
+        #expect(String(buffer: cache.body(for: "/a", version: 1, render: render)) == "page1")
+        #expect(renders == 1)
+        // Over the byte limit: rendered, not stored.
+        #expect(String(buffer: cache.body(for: "/b", version: 1, render: render)) == "page2")
+        #expect(String(buffer: cache.body(for: "/b", version: 1, render: render)) == "page3")
+        #expect(cache.usage.pages == 1)
+        // A new version starts afresh.
+        #expect(String(buffer: cache.body(for: "/a", version: 2, render: render)) == "page4")
+        #expect(cache.usage.pages == 1)
+        #expect(cache.usage.bytes == 5)
+    }
+
+    @Test func ifNoneMatchFollowsRFC9110() {
+        #expect(SiteController.matches("*", "\"1-x\""))
+        #expect(SiteController.matches("\"0-y\" , \"1-x\"", "\"1-x\""))
+        #expect(SiteController.matches("W/\"1-x\"", "\"1-x\""))
+        #expect(!SiteController.matches("\"1-y\"", "\"1-x\""))
+    }
+}
