@@ -18,6 +18,7 @@ struct SiteController: Sendable {
         router.get(RouterPath(SiteURL.Route.pick.pattern)) { request, _ in try pick(request) }
         router.get(RouterPath(SiteURL.Route.ballot.pattern)) { request, context in try ballot(request, context) }
         router.get(RouterPath(SiteURL.Route.results.pattern)) { request, context in try results(request, context) }
+        router.get(RouterPath(SiteURL.Route.areaBallots.pattern)) { request, context in try areaBallots(request, context) }
         router.get(RouterPath(SiteURL.Route.healthz.pattern)) { _, _ in health() }
         router.get(RouterPath(SiteURL.Route.asset.pattern)) { _, context in try asset(context) }
     }
@@ -27,16 +28,28 @@ struct SiteController: Sendable {
         return page(request, snapshot: snapshot) { views.html(.home, HomePage(snapshot: snapshot), snapshot: snapshot) }
     }
 
-    /// The area picker's target: sends the voter on to the results page's stable URL.
+    /// The area pickers' target: sends the voter on to a stable URL, the results of one ballot
+    /// or, without a ballot, every ballot of the area.
     func pick(_ request: Request) throws -> Response {
         let query = request.uri.queryParameters
-        guard let ballot = query.get("ballot"), !ballot.isEmpty else {
-            throw HTTPError(.badRequest, message: "Choose a ballot: the ballot parameter is missing.")
-        }
         guard let area = query.get("area"), !area.isEmpty else {
             throw HTTPError(.badRequest, message: "Choose an area: the area parameter is missing.")
         }
+        guard let ballot = query.get("ballot"), !ballot.isEmpty else {
+            return .redirect(to: SiteURL.areaBallots(area).path, type: .found)
+        }
         return .redirect(to: SiteURL.results(ballot: ballot, area: area).path, type: .found)
+    }
+
+    func areaBallots(_ request: Request, _ context: some RequestContext) throws -> Response {
+        let snapshot = try requireSnapshot()
+        let areaID = try parameter("area", context)
+        guard let area = snapshot.area(areaID), !snapshot.ballots(forArea: areaID).isEmpty else {
+            throw HTTPError(.notFound, message: "There is no area “\(areaID)”.")
+        }
+        return page(request, snapshot: snapshot) {
+            views.html(.areaBallots, AreaBallotsPage(area: area, snapshot: snapshot), snapshot: snapshot)
+        }
     }
 
     func ballot(_ request: Request, _ context: some RequestContext) throws -> Response {

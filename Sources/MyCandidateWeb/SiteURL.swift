@@ -8,6 +8,8 @@ public enum SiteURL: Equatable, Sendable {
     case pick
     case ballot(String)
     case results(ballot: String, area: String)
+    /// Every ballot a voter in the area receives, through the area hierarchy.
+    case areaBallots(String)
     case healthz
     /// A fingerprinted static file, cacheable for a year.
     case asset(String)
@@ -18,6 +20,7 @@ public enum SiteURL: Equatable, Sendable {
         case pick = "/pick"
         case ballot = "/ballots/:ballot"
         case results = "/ballots/:ballot/areas/:area"
+        case areaBallots = "/areas/:area"
         case healthz = "/healthz"
         case asset = "/static/:file"
 
@@ -30,6 +33,7 @@ public enum SiteURL: Equatable, Sendable {
         case .pick: .pick
         case .ballot: .ballot
         case .results: .results
+        case .areaBallots: .areaBallots
         case .healthz: .healthz
         case .asset: .asset
         }
@@ -41,6 +45,7 @@ public enum SiteURL: Equatable, Sendable {
         case .ballot(let ballot): ["ballot": ballot]
         case .results(let ballot, let area): ["ballot": ballot, "area": area]
         case .asset(let file): ["file": file]
+        case .areaBallots(let area): ["area": area]
         }
     }
 

@@ -49,6 +49,27 @@ import Testing
         }
     }
 
+    @Test func allMyBallotsShowsEveryBallotThroughTheHierarchy() async throws {
+        try await withApp { client in
+            try await client.execute(uri: "/areas/ward-1", method: .get) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains("<h1>Every ballot in Harbour</h1>"))
+                try HTMLSnapshot.assert(html, named: "area-ballots")
+            }
+            try await client.execute(uri: "/ballots/ward/areas/ward-1", method: .get) { response in
+                #expect(String(buffer: response.body).contains(#"<a href="/areas/ward-1">Every ballot for a voter in Harbour</a>"#))
+            }
+            try await client.execute(uri: "/areas/constituency-9", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+            try await client.execute(uri: "/pick?area=ward-1", method: .get) { response in
+                #expect(response.status == .found)
+                #expect(response.headers[.location] == "/areas/ward-1")
+            }
+        }
+    }
+
     @Test func pickerRedirectsToTheStableResultsURL() async throws {
         try await withApp { client in
             try await client.execute(uri: "/pick?ballot=ward&area=ward-1", method: .get) { response in

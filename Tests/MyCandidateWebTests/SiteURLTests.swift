@@ -10,7 +10,7 @@ import Testing
     }
 
     @Test func everyRouteHasAURL() {
-        let urls: [SiteURL] = [.home, .pick, .ballot("b"), .results(ballot: "b", area: "a"), .healthz, .asset("f.css")]
+        let urls: [SiteURL] = [.home, .pick, .ballot("b"), .results(ballot: "b", area: "a"), .healthz, .asset("f.css"), .areaBallots("a")]
         #expect(Set(urls.map(\.route)) == Set(SiteURL.Route.allCases))
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import MyCandidateCache
 import MyCandidateDomain
 
@@ -27,11 +28,19 @@ struct HomePage: Encodable, Sendable {
     /// Longer area lists (1,450 Kenyan wards) go on the ballot's own page instead.
     static let pickerLimit = 100
 
+    /// With hierarchical data: pick your smallest area and see every ballot you will receive.
+    struct AllBallots: Encodable, Sendable {
+        var levelName: String
+        var picker: Picker?
+    }
+
     var heading: String
+    var allBallots: AllBallots?
     var ballots: [BallotSection]
 
     init(snapshot: Snapshot?) {
         heading = snapshot.map { $0.site.title.isEmpty ? "Find your candidates" : $0.site.title } ?? "MyCandidate"
+        allBallots = snapshot.flatMap(Self.allBallots)
         ballots = (snapshot?.ballots ?? []).map { ballot in
             let areas = snapshot?.areas(of: ballot.key) ?? []
             return BallotSection(
@@ -46,6 +55,24 @@ struct HomePage: Encodable, Sendable {
                     : nil
             )
         }
+    }
+}
+
+extension HomePage {
+    /// The deepest level of the hierarchy (wards), offered when there is one, since a voter
+    /// there receives the ballots of every enclosing area too.
+    static func allBallots(_ snapshot: Snapshot) -> AllBallots? {
+        let parents = Set(snapshot.areas.compactMap(\.parentID))
+        guard !parents.isEmpty else { return nil }
+        let leaves = snapshot.areas.filter { $0.parentID != nil && !parents.contains($0.id) }
+        guard let level = leaves.first?.level else { return nil }
+        let options = leaves.filter { $0.level == level }
+            .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
+            .map { AreaOption(id: $0.id, label: AreaLabel.label($0, in: snapshot)) }
+        return AllBallots(
+            levelName: AreaLabel.levelName(level),
+            picker: options.count <= pickerLimit ? Picker(pickPath: SiteURL.pick.path, areas: options) : nil
+        )
     }
 }
 

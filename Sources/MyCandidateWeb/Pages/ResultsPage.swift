@@ -3,26 +3,6 @@ import MyCandidateDomain
 
 /// View model of the candidates standing on one ballot in one area.
 struct ResultsPage: Encodable, Sendable {
-    struct PartyList: Encodable, Sendable {
-        var name: String
-        var abbreviation: String?
-        var headline: ListedCandidate
-        var hasOthers: Bool
-        var othersCount: Int
-        var others: [ListedCandidate]
-    }
-
-    struct ListedCandidate: Encodable, Sendable {
-        var name: String
-        /// List position as text; `nil` hides it.
-        var position: String?
-    }
-
-    struct SingleCandidate: Encodable, Sendable {
-        var name: String
-        var party: String
-    }
-
     struct TrailItem: Encodable, Sendable {
         var name: String
     }
@@ -32,10 +12,9 @@ struct ResultsPage: Encodable, Sendable {
     var areaName: String
     var trail: [TrailItem]
     var explainer: String?
-    var summary: String
-    var isPartyList: Bool
-    var parties: [PartyList]
-    var candidates: [SingleCandidate]
+    var listing: ListingView
+    /// Offered when a voter here receives other ballots too.
+    var allBallotsPath: String?
 
     init(ballot: Ballot, area: Area, listing: AreaListing, snapshot: Snapshot) {
         ballotTitle = ballot.title
@@ -43,40 +22,7 @@ struct ResultsPage: Encodable, Sendable {
         areaName = area.name
         trail = snapshot.ancestors(of: area.id).map { TrailItem(name: $0.name) }
         explainer = ballot.explainer.nonEmpty
-        let entries = snapshot.candidates
-        func listed(_ index: Int) -> ListedCandidate {
-            ListedCandidate(name: entries[index].fullName, position: entries[index].listPosition.map(String.init))
-        }
-        switch listing {
-        case .partyList(let groups):
-            isPartyList = true
-            candidates = []
-            parties = groups.map { group in
-                let party = group.partyKey.flatMap(snapshot.party)
-                return PartyList(
-                    name: party?.name ?? "Independent",
-                    abbreviation: party?.abbreviation.nonEmpty,
-                    headline: listed(group.headline),
-                    hasOthers: group.members.count > 1,
-                    othersCount: group.members.count - 1,
-                    others: group.others.map(listed)
-                )
-            }
-            summary = Self.count(parties.count, "party", "parties") + ", "
-                + Self.count(listing.allMembers.count, "candidate", "candidates")
-        case .singleMember(let members):
-            isPartyList = false
-            parties = []
-            candidates = members.map { index in
-                let party = snapshot.party(at: entries[index].partyIndex)
-                let partyLabel = party.map { $0.abbreviation.isEmpty ? $0.name : "\($0.name) (\($0.abbreviation))" }
-                return SingleCandidate(name: entries[index].fullName, party: partyLabel ?? "Independent")
-            }
-            summary = Self.count(candidates.count, "candidate", "candidates")
-        }
-    }
-
-    static func count(_ n: Int, _ singular: String, _ plural: String) -> String {
-        "\(n) \(n == 1 ? singular : plural)"
+        self.listing = ListingView(listing, snapshot: snapshot)
+        allBallotsPath = snapshot.ballots(forArea: area.id).count > 1 ? SiteURL.areaBallots(area.id).path : nil
     }
 }

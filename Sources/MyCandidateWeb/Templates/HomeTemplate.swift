@@ -5,6 +5,21 @@ extension Templates {
 {{$content}}
 <h1>{{page.heading}}</h1>
 {{^page.ballots}}<p>No candidate list has been published yet.</p>{{/page.ballots}}
+{{#page.allBallots}}
+{{#picker}}
+<section id="all-ballots">
+<h2>Everything on your ballot papers</h2>
+<form method="get" action="{{pickPath}}">
+<label for="area-all">Your {{levelName}}</label>
+<select id="area-all" name="area">
+{{#areas}}<option value="{{id}}">{{label}}</option>
+{{/areas}}
+</select>
+<button type="submit">Show all my ballots</button>
+</form>
+</section>
+{{/picker}}
+{{/page.allBallots}}
 {{#page.ballots}}
 <section id="{{key}}">
 <h2>{{title}}</h2>

@@ -4,7 +4,10 @@ import Mustache
 /// deployable. Pages inherit ``layout`` with `{{<layout}}`.
 enum Templates {
     /// Every template by the name pages render it with.
-    static let sources = ["layout": layout, "home": home, "ballot": ballot, "results": results, "error": error]
+    static let sources = [
+        "layout": layout, "listing": listing, "home": home, "ballot": ballot, "results": results,
+        "areaBallots": areaBallots, "error": error,
+    ]
 
     static func library() throws -> MustacheLibrary {
         MustacheLibrary(templates: try sources.mapValues { try MustacheTemplate(string: $0) })

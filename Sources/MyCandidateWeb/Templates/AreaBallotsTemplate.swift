@@ -1,0 +1,20 @@
+extension Templates {
+    /// `/areas/{area}`: every ballot a voter in one area receives, on one page.
+    static let areaBallots = #"""
+{{<layout}}
+{{$title}}{{page.areaName}}: all ballots · {{chrome.siteTitle}}{{/title}}
+{{$content}}
+<p class="muted"><a href="{{chrome.homePath}}">Home</a>{{#page.trail}} › {{name}}{{/page.trail}}</p>
+<h1>Every ballot in {{page.areaName}}</h1>
+<p>{{page.summary}}</p>
+{{#page.sections}}
+<section>
+<h2><a href="{{resultsPath}}">{{ballotTitle}}</a>{{#isWider}} <span class="muted">· {{areaName}}</span>{{/isWider}}</h2>
+{{#explainer}}<p>{{explainer}}</p>{{/explainer}}
+{{#listing}}{{>listing}}{{/listing}}
+</section>
+{{/page.sections}}
+{{/content}}
+{{/layout}}
+"""#
+}

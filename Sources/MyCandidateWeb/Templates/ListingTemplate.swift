@@ -1,0 +1,32 @@
+extension Templates {
+    /// Partial: the candidates of one ballot in one area, used by the results page and by the
+    /// all-my-ballots page. Its context is a ``ListingView``.
+    static let listing = #"""
+<p>{{summary}}</p>
+{{#isPartyList}}
+<ol class="parties">
+{{#parties}}
+<li>
+<h3>{{name}}{{#abbreviation}} ({{abbreviation}}){{/abbreviation}}</h3>
+<p><span class="candidate">{{headline.name}}</span>{{#headline.position}} <span class="muted">· list position {{headline.position}}</span>{{/headline.position}}</p>
+{{#hasOthers}}
+<details>
+<summary>{{othersCount}} more on this list</summary>
+<ol class="muted">
+{{#others}}<li value="{{position}}">{{name}}</li>
+{{/others}}
+</ol>
+</details>
+{{/hasOthers}}
+</li>
+{{/parties}}
+</ol>
+{{/isPartyList}}
+{{^isPartyList}}
+<ul class="candidates">
+{{#candidates}}<li><span class="candidate">{{name}}</span> <span class="muted">· {{party}}</span></li>
+{{/candidates}}
+</ul>
+{{/isPartyList}}
+"""#
+}
