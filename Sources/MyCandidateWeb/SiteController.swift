@@ -25,37 +25,36 @@ struct SiteController: Sendable {
 
     func home(_ request: Request) -> Response {
         let snapshot = store.snapshot
-        return page(request, snapshot: snapshot) { views.html(.home, HomePage(snapshot: snapshot), snapshot: snapshot) }
+        return page(request, snapshot: snapshot) { views.html(.home, HomePage($0), request: $0) }
     }
 
     /// The area pickers' target: sends the voter on to a stable URL, the results of one ballot
     /// or, without a ballot, every ballot of the area.
     func pick(_ request: Request) throws -> Response {
         let query = request.uri.queryParameters
-        guard let area = query.get("area"), !area.isEmpty else {
-            throw HTTPError(.badRequest, message: "Choose an area: the area parameter is missing.")
-        }
+        guard let area = query.get("area"), !area.isEmpty else { throw PageError.areaMissing }
+        let target = PageRequest(request, snapshot: nil)
         guard let ballot = query.get("ballot"), !ballot.isEmpty else {
-            return .redirect(to: SiteURL.areaBallots(area).path, type: .found)
+            return .redirect(to: target.link(.areaBallots(area)), type: .found)
         }
-        return .redirect(to: SiteURL.results(ballot: ballot, area: area).path, type: .found)
+        return .redirect(to: target.link(.results(ballot: ballot, area: area)), type: .found)
     }
 
     func areaBallots(_ request: Request, _ context: some RequestContext) throws -> Response {
         let snapshot = try requireSnapshot()
         let areaID = try parameter("area", context)
         guard let area = snapshot.area(areaID), !snapshot.ballots(forArea: areaID).isEmpty else {
-            throw HTTPError(.notFound, message: "There is no area “\(areaID)”.")
+            throw PageError.noArea(areaID)
         }
         return page(request, snapshot: snapshot) {
-            views.html(.areaBallots, AreaBallotsPage(area: area, snapshot: snapshot), snapshot: snapshot)
+            views.html(.areaBallots, AreaBallotsPage(area: area, snapshot: snapshot, request: $0), request: $0)
         }
     }
 
     func ballot(_ request: Request, _ context: some RequestContext) throws -> Response {
         let snapshot = try requireSnapshot()
         let ballot = try requireBallot(context, in: snapshot)
-        return page(request, snapshot: snapshot) { views.html(.ballot, BallotPage(ballot: ballot, snapshot: snapshot), snapshot: snapshot) }
+        return page(request, snapshot: snapshot) { views.html(.ballot, BallotPage(ballot: ballot, snapshot: snapshot, request: $0), request: $0) }
     }
 
     func results(_ request: Request, _ context: some RequestContext) throws -> Response {
@@ -63,10 +62,10 @@ struct SiteController: Sendable {
         let ballot = try requireBallot(context, in: snapshot)
         let areaID = try parameter("area", context)
         guard let area = snapshot.area(areaID), let listing = snapshot.listing(ballot: ballot.key, area: areaID) else {
-            throw HTTPError(.notFound, message: "There is no area “\(areaID)” on the \(ballot.title) ballot.")
+            throw PageError.noAreaOnBallot(area: areaID, ballotTitle: ballot.title)
         }
         return page(request, snapshot: snapshot) {
-            views.html(.results, ResultsPage(ballot: ballot, area: area, listing: listing, snapshot: snapshot), snapshot: snapshot)
+            views.html(.results, ResultsPage(ballot: ballot, area: area, listing: listing, snapshot: snapshot, request: $0), request: $0)
         }
     }
 
@@ -76,7 +75,7 @@ struct SiteController: Sendable {
         let snapshot = store.snapshot
         let current = Stylesheet.fileName(version: snapshot?.version.id)
         guard file.hasPrefix("site.\(Stylesheet.fingerprint).v"), file.hasSuffix(".css") else {
-            throw HTTPError(.notFound, message: "There is no file “\(file)”.")
+            throw PageError.noFile(file)
         }
         var headers = HTTPFields()
         headers[.contentType] = "text/css; charset=utf-8"
@@ -88,19 +87,22 @@ struct SiteController: Sendable {
     }
 
     /// Answers a page request from the page cache, or with 304 when the client's copy is
-    /// current. Pages depend only on the dataset version and the release's templates, so both
-    /// make up the validator.
-    private func page(_ request: Request, snapshot: Snapshot?, render: () -> ByteBuffer) -> Response {
+    /// current. Pages depend only on the dataset version, the language and the release's
+    /// templates, so those make up the validator and the cache key.
+    private func page(_ request: Request, snapshot: Snapshot?, render: (PageRequest) -> ByteBuffer) -> Response {
+        let page = PageRequest(request, snapshot: snapshot)
         let version = snapshot?.version.id
-        let etag = "\"\(version ?? 0)-\(views.fingerprint)\""
+        let etag = "\"\(version ?? 0)-\(page.language.rawValue)-\(views.fingerprint)\""
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = Self.htmlCacheControl
         headers[.eTag] = etag
+        // Without `?lang=` the language comes from Accept-Language, so caches must key on it.
+        headers[.vary] = "Accept-Language"
         if let condition = request.headers[.ifNoneMatch], Self.matches(condition, etag) {
             return Response(status: .notModified, headers: headers)
         }
-        let body = cache.body(for: request.uri.path, version: version, render: render)
+        let body = cache.body(for: request.uri.path + "|" + page.language.rawValue, version: version) { render(page) }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 
@@ -125,7 +127,7 @@ struct SiteController: Sendable {
 
     private func requireSnapshot() throws -> Snapshot {
         guard let snapshot = store.snapshot else {
-            throw HTTPError(.notFound, message: "No candidate list has been published yet.")
+            throw PageError.nothingPublished
         }
         return snapshot
     }
@@ -133,7 +135,7 @@ struct SiteController: Sendable {
     private func requireBallot(_ context: some RequestContext, in snapshot: Snapshot) throws -> Ballot {
         let key = try parameter("ballot", context)
         guard let ballot = snapshot.ballot(key) else {
-            throw HTTPError(.notFound, message: "There is no ballot “\(key)”.")
+            throw PageError.noBallot(key)
         }
         return ballot
     }

@@ -22,19 +22,19 @@ struct Views: Sendable {
     }
 
     /// The page's HTML.
-    func html<Content: Encodable & Sendable>(_ template: Template, _ content: Content, snapshot: Snapshot?) -> ByteBuffer {
-        let page = Page(chrome: PageChrome(snapshot: snapshot), page: content)
+    func html<Content: Encodable & Sendable>(_ template: Template, _ content: Content, request: PageRequest) -> ByteBuffer {
+        let page = Page(chrome: PageChrome(request), page: content, t: request.text)
         // A template failing to render is a programming error caught by the snapshot tests.
         return ByteBuffer(string: library.render(page, withTemplate: template.rawValue) ?? "")
     }
 
     /// A response that must not be cached (errors).
     func uncached<Content: Encodable & Sendable>(
-        _ template: Template, _ content: Content, snapshot: Snapshot?, status: HTTPResponse.Status
+        _ template: Template, _ content: Content, request: PageRequest, status: HTTPResponse.Status
     ) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-store"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: html(template, content, snapshot: snapshot)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: html(template, content, request: request)))
     }
 }

@@ -18,6 +18,8 @@ enum Stylesheet {
         ol.parties,ul.candidates{padding-left:0;list-style:none}
         ol.parties>li,ul.candidates>li{border-bottom:1px solid #ddd;padding:.5rem 0}
         .muted{color:#555;font-size:.9rem}
+        .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;background:#fff;color:#000;padding:.5rem}
+        :focus-visible{outline:3px solid #1a73e8;outline-offset:2px}
 
         """
 

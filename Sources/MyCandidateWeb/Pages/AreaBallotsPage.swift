@@ -14,25 +14,30 @@ struct AreaBallotsPage: Encodable, Sendable {
     }
 
     var areaName: String
+    var heading: String
+    var title: String
     var trail: [ResultsPage.TrailItem]
     var summary: String
     var sections: [Section]
 
-    init(area: Area, snapshot: Snapshot) {
+    init(area: Area, snapshot: Snapshot, request: PageRequest) {
+        let text = request.text
         areaName = area.name
+        heading = text.format(\.everyBallotIn, ["area": area.name])
+        title = text.format(\.allBallotsTitle, ["area": area.name])
         trail = snapshot.ancestors(of: area.id).map { ResultsPage.TrailItem(name: $0.name) }
         sections = snapshot.ballots(forArea: area.id).compactMap { entry in
             guard let ballot = snapshot.ballot(entry.ballotKey), let contested = snapshot.area(entry.areaID),
                   let listing = snapshot.listing(ballot: entry.ballotKey, area: entry.areaID) else { return nil }
             return Section(
                 ballotTitle: ballot.title,
-                resultsPath: SiteURL.results(ballot: ballot.key, area: contested.id).path,
+                resultsPath: request.link(.results(ballot: ballot.key, area: contested.id)),
                 areaName: contested.name,
                 isWider: contested.id != area.id,
                 explainer: ballot.explainer.nonEmpty,
-                listing: ListingView(listing, snapshot: snapshot)
+                listing: ListingView(listing, snapshot: snapshot, text: text)
             )
         }
-        summary = ListingView.count(sections.count, "ballot", "ballots")
+        summary = text.count(sections.count, one: \.ballotsOne, other: \.ballotsOther)
     }
 }

@@ -10,15 +10,16 @@ struct BallotPage: Encodable, Sendable {
 
     var title: String
     var explainer: String?
-    var levelName: String
+    /// "Choose your ward:", in the visitor's language.
+    var prompt: String
     var areas: [AreaLink]
 
-    init(ballot: Ballot, snapshot: Snapshot) {
+    init(ballot: Ballot, snapshot: Snapshot, request: PageRequest) {
         title = ballot.title
         explainer = ballot.explainer.nonEmpty
-        levelName = AreaLabel.levelName(ballot.areaLevel)
+        prompt = request.text.format(\.chooseYourLevel, ["level": AreaLabel.levelName(ballot.areaLevel)])
         areas = snapshot.areas(of: ballot.key).map {
-            AreaLink(path: SiteURL.results(ballot: ballot.key, area: $0.id).path, label: AreaLabel.label($0, in: snapshot))
+            AreaLink(path: request.link(.results(ballot: ballot.key, area: $0.id)), label: AreaLabel.label($0, in: snapshot))
         }
     }
 }

@@ -8,9 +8,10 @@ struct HomePage: Encodable, Sendable {
         var key: String
         var title: String
         var explainer: String?
-        var levelName: String
+        /// "Your ward", in the visitor's language.
+        var pickerLabel: String
         var ballotPath: String
-        var areaCount: Int
+        var listEveryArea: String
         /// A drop-down picker, offered when the list is short enough to send on every home page.
         var picker: Picker?
     }
@@ -30,7 +31,7 @@ struct HomePage: Encodable, Sendable {
 
     /// With hierarchical data: pick your smallest area and see every ballot you will receive.
     struct AllBallots: Encodable, Sendable {
-        var levelName: String
+        var pickerLabel: String
         var picker: Picker?
     }
 
@@ -38,18 +39,20 @@ struct HomePage: Encodable, Sendable {
     var allBallots: AllBallots?
     var ballots: [BallotSection]
 
-    init(snapshot: Snapshot?) {
-        heading = snapshot.map { $0.site.title.isEmpty ? "Find your candidates" : $0.site.title } ?? "MyCandidate"
-        allBallots = snapshot.flatMap(Self.allBallots)
+    init(_ request: PageRequest) {
+        let snapshot = request.snapshot
+        let text = request.text
+        heading = snapshot.map { $0.site.title.isEmpty ? text.findYourCandidates : $0.site.title } ?? "MyCandidate"
+        allBallots = snapshot.flatMap { Self.allBallots($0, text: text) }
         ballots = (snapshot?.ballots ?? []).map { ballot in
             let areas = snapshot?.areas(of: ballot.key) ?? []
             return BallotSection(
                 key: ballot.key,
                 title: ballot.title,
                 explainer: ballot.explainer.nonEmpty,
-                levelName: AreaLabel.levelName(ballot.areaLevel),
-                ballotPath: SiteURL.ballot(ballot.key).path,
-                areaCount: areas.count,
+                pickerLabel: text.format(\.yourLevel, ["level": AreaLabel.levelName(ballot.areaLevel)]),
+                ballotPath: request.link(.ballot(ballot.key)),
+                listEveryArea: text.format(\.listEveryArea, ["count": String(areas.count)]),
                 picker: areas.count <= Self.pickerLimit
                     ? Picker(pickPath: SiteURL.pick.path, areas: areas.map { AreaOption(id: $0.id, label: AreaLabel.label($0, in: snapshot)) })
                     : nil
@@ -61,7 +64,7 @@ struct HomePage: Encodable, Sendable {
 extension HomePage {
     /// The deepest level of the hierarchy (wards), offered when there is one, since a voter
     /// there receives the ballots of every enclosing area too.
-    static func allBallots(_ snapshot: Snapshot) -> AllBallots? {
+    static func allBallots(_ snapshot: Snapshot, text: UIText) -> AllBallots? {
         let parents = Set(snapshot.areas.compactMap(\.parentID))
         guard !parents.isEmpty else { return nil }
         let leaves = snapshot.areas.filter { $0.parentID != nil && !parents.contains($0.id) }
@@ -70,7 +73,7 @@ extension HomePage {
             .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
             .map { AreaOption(id: $0.id, label: AreaLabel.label($0, in: snapshot)) }
         return AllBallots(
-            levelName: AreaLabel.levelName(level),
+            pickerLabel: text.format(\.yourLevel, ["level": AreaLabel.levelName(level)]),
             picker: options.count <= pickerLimit ? Picker(pickPath: SiteURL.pick.path, areas: options) : nil
         )
     }

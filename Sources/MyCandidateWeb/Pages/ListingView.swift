@@ -8,14 +8,17 @@ struct ListingView: Encodable, Sendable {
         var abbreviation: String?
         var headline: ListedCandidate
         var hasOthers: Bool
-        var othersCount: Int
+        /// "11 more on this list".
+        var othersLabel: String
         var others: [ListedCandidate]
     }
 
     struct ListedCandidate: Encodable, Sendable {
         var name: String
-        /// List position as text; `nil` hides it.
+        /// List position as a number, for `<li value>`; `nil` hides it.
         var position: String?
+        /// "list position 3", in the visitor's language.
+        var positionLabel: String?
     }
 
     struct SingleCandidate: Encodable, Sendable {
@@ -28,10 +31,15 @@ struct ListingView: Encodable, Sendable {
     var parties: [PartyList]
     var candidates: [SingleCandidate]
 
-    init(_ listing: AreaListing, snapshot: Snapshot) {
+    init(_ listing: AreaListing, snapshot: Snapshot, text: UIText) {
         let entries = snapshot.candidates
         func listed(_ index: Int) -> ListedCandidate {
-            ListedCandidate(name: entries[index].fullName, position: entries[index].listPosition.map(String.init))
+            let position = entries[index].listPosition.map(String.init)
+            return ListedCandidate(
+                name: entries[index].fullName,
+                position: position,
+                positionLabel: position.map { text.format(\.listPosition, ["position": $0]) }
+            )
         }
         switch listing {
         case .partyList(let groups):
@@ -40,29 +48,25 @@ struct ListingView: Encodable, Sendable {
             parties = groups.map { group in
                 let party = group.partyKey.flatMap(snapshot.party)
                 return PartyList(
-                    name: party?.name ?? "Independent",
+                    name: party?.name ?? text.independent,
                     abbreviation: party?.abbreviation.nonEmpty,
                     headline: listed(group.headline),
                     hasOthers: group.members.count > 1,
-                    othersCount: group.members.count - 1,
+                    othersLabel: text.format(\.moreOnThisList, ["count": String(group.members.count - 1)]),
                     others: group.others.map(listed)
                 )
             }
-            summary = Self.count(parties.count, "party", "parties") + ", "
-                + Self.count(listing.allMembers.count, "candidate", "candidates")
+            summary = text.count(parties.count, one: \.partiesOne, other: \.partiesOther) + ", "
+                + text.count(listing.allMembers.count, one: \.candidatesOne, other: \.candidatesOther)
         case .singleMember(let members):
             isPartyList = false
             parties = []
             candidates = members.map { index in
                 let party = snapshot.party(at: entries[index].partyIndex)
                 let partyLabel = party.map { $0.abbreviation.isEmpty ? $0.name : "\($0.name) (\($0.abbreviation))" }
-                return SingleCandidate(name: entries[index].fullName, party: partyLabel ?? "Independent")
+                return SingleCandidate(name: entries[index].fullName, party: partyLabel ?? text.independent)
             }
-            summary = Self.count(candidates.count, "candidate", "candidates")
+            summary = text.count(candidates.count, one: \.candidatesOne, other: \.candidatesOther)
         }
-    }
-
-    static func count(_ n: Int, _ singular: String, _ plural: String) -> String {
-        "\(n) \(n == 1 ? singular : plural)"
     }
 }

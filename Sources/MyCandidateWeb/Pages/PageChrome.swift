@@ -13,21 +13,46 @@ struct PageChrome: Encodable, Sendable {
     var organizationLink: String?
     var partnerName: String?
     var partnerWebsite: String?
-    var datasetVersion: String?
-    var publishedAt: String?
 
-    init(snapshot: Snapshot?) {
+    struct LanguageLink: Encodable, Sendable {
+        var name: String
+        var code: String
+        var path: String
+        var isCurrent: Bool
+    }
+
+    var language: String
+    /// Forms carry the language along as a hidden field when it is not the default.
+    var formLanguage: String?
+    var skipTarget = "#content"
+    var languages: [LanguageLink]
+    var versionLine: String?
+
+    init(_ request: PageRequest) {
+        let snapshot = request.snapshot
         let site = snapshot?.site ?? SiteSettings(title: "MyCandidate")
         siteTitle = site.title.isEmpty ? "MyCandidate" : site.title
         faviconLink = Self.safeLink(site.faviconLink)
         stylesheetPath = SiteURL.asset(Stylesheet.fileName(version: snapshot?.version.id)).path
-        homePath = SiteURL.home.path
+        homePath = request.link(.home)
         organizationName = site.organizationName.nonEmpty
         organizationLink = Self.safeLink(site.organizationLink)
         partnerName = site.partnerName.nonEmpty
         partnerWebsite = Self.safeLink(site.partnerWebsite)
-        datasetVersion = snapshot.map { String($0.version.id) }
-        publishedAt = snapshot?.version.publishedAt.map { $0.formatted(.iso8601.year().month().day()) }
+        language = request.language.rawValue
+        formLanguage = request.language == .fallback ? nil : request.language.rawValue
+        languages = Language.allCases.map {
+            LanguageLink(name: $0.endonym, code: $0.rawValue, path: request.path + "?lang=" + $0.rawValue, isCurrent: $0 == request.language)
+        }
+        versionLine = snapshot.map { snapshot in
+            let version = String(snapshot.version.id)
+            guard let published = snapshot.version.publishedAt else {
+                return request.text.format(\.datasetVersion, ["version": version])
+            }
+            return request.text.format(\.datasetVersionPublished, [
+                "version": version, "date": published.formatted(.iso8601.year().month().day()),
+            ])
+        }
     }
 
     /// Colours come from an imported workbook, so only plain colour syntax is let into the
@@ -64,10 +89,12 @@ struct PageChrome: Encodable, Sendable {
     }
 }
 
-/// A page's data: the shared chrome plus the page's own typed view model.
+/// A page's data: the shared chrome, the page's own typed view model and the message catalog
+/// in the visitor's language (`{{t.home}}`).
 struct Page<Content: Encodable & Sendable>: Encodable, Sendable {
     var chrome: PageChrome
     var page: Content
+    var t: UIText
 }
 
 extension String {

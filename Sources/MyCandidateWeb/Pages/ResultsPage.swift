@@ -14,15 +14,25 @@ struct ResultsPage: Encodable, Sendable {
     var explainer: String?
     var listing: ListingView
     /// Offered when a voter here receives other ballots too.
-    var allBallotsPath: String?
+    var allBallots: AllBallotsLink?
 
-    init(ballot: Ballot, area: Area, listing: AreaListing, snapshot: Snapshot) {
+    struct AllBallotsLink: Encodable, Sendable {
+        var path: String
+        var label: String
+    }
+
+    init(ballot: Ballot, area: Area, listing: AreaListing, snapshot: Snapshot, request: PageRequest) {
         ballotTitle = ballot.title
-        ballotPath = SiteURL.ballot(ballot.key).path
+        ballotPath = request.link(.ballot(ballot.key))
         areaName = area.name
         trail = snapshot.ancestors(of: area.id).map { TrailItem(name: $0.name) }
         explainer = ballot.explainer.nonEmpty
-        self.listing = ListingView(listing, snapshot: snapshot)
-        allBallotsPath = snapshot.ballots(forArea: area.id).count > 1 ? SiteURL.areaBallots(area.id).path : nil
+        self.listing = ListingView(listing, snapshot: snapshot, text: request.text)
+        allBallots = snapshot.ballots(forArea: area.id).count > 1
+            ? AllBallotsLink(
+                path: request.link(.areaBallots(area.id)),
+                label: request.text.format(\.everyBallotForVoterIn, ["area": area.name])
+            )
+            : nil
     }
 }

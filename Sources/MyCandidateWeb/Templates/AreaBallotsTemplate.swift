@@ -2,10 +2,10 @@ extension Templates {
     /// `/areas/{area}`: every ballot a voter in one area receives, on one page.
     static let areaBallots = #"""
 {{<layout}}
-{{$title}}{{page.areaName}}: all ballots · {{chrome.siteTitle}}{{/title}}
+{{$title}}{{page.title}} · {{chrome.siteTitle}}{{/title}}
 {{$content}}
-<p class="muted"><a href="{{chrome.homePath}}">Home</a>{{#page.trail}} › {{name}}{{/page.trail}}</p>
-<h1>Every ballot in {{page.areaName}}</h1>
+<p class="muted"><a href="{{chrome.homePath}}">{{t.home}}</a>{{#page.trail}} › {{name}}{{/page.trail}}</p>
+<h1>{{page.heading}}</h1>
 <p>{{page.summary}}</p>
 {{#page.sections}}
 <section>

@@ -6,7 +6,7 @@ extension Templates {
 {{$content}}
 <h1>{{page.title}}</h1>
 {{#page.explainer}}<p>{{page.explainer}}</p>{{/page.explainer}}
-<p>Choose your {{page.levelName}}:</p>
+<p>{{page.prompt}}</p>
 <ul>
 {{#page.areas}}<li><a href="{{path}}">{{label}}</a></li>
 {{/page.areas}}

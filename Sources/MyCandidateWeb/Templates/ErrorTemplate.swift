@@ -6,7 +6,7 @@ extension Templates {
 {{$content}}
 <h1>{{page.heading}}</h1>
 <p>{{page.message}}</p>
-<p><a href="{{chrome.homePath}}">Back to the start</a></p>
+<p><a href="{{chrome.homePath}}">{{t.backToStart}}</a></p>
 {{/content}}
 {{/layout}}
 """#

@@ -4,18 +4,19 @@ extension Templates {
 {{<layout}}
 {{$content}}
 <h1>{{page.heading}}</h1>
-{{^page.ballots}}<p>No candidate list has been published yet.</p>{{/page.ballots}}
+{{^page.ballots}}<p>{{t.nothingPublished}}</p>{{/page.ballots}}
 {{#page.allBallots}}
 {{#picker}}
 <section id="all-ballots">
-<h2>Everything on your ballot papers</h2>
+<h2>{{t.allBallotsHeading}}</h2>
 <form method="get" action="{{pickPath}}">
-<label for="area-all">Your {{levelName}}</label>
+{{#chrome.formLanguage}}<input type="hidden" name="lang" value="{{chrome.formLanguage}}">
+{{/chrome.formLanguage}}<label for="area-all">{{pickerLabel}}</label>
 <select id="area-all" name="area">
 {{#areas}}<option value="{{id}}">{{label}}</option>
 {{/areas}}
 </select>
-<button type="submit">Show all my ballots</button>
+<button type="submit">{{t.showAllMyBallots}}</button>
 </form>
 </section>
 {{/picker}}
@@ -27,15 +28,16 @@ extension Templates {
 {{#picker}}
 <form method="get" action="{{pickPath}}">
 <input type="hidden" name="ballot" value="{{key}}">
-<label for="area-{{key}}">Your {{levelName}}</label>
+{{#chrome.formLanguage}}<input type="hidden" name="lang" value="{{chrome.formLanguage}}">
+{{/chrome.formLanguage}}<label for="area-{{key}}">{{pickerLabel}}</label>
 <select id="area-{{key}}" name="area">
 {{#areas}}<option value="{{id}}">{{label}}</option>
 {{/areas}}
 </select>
-<button type="submit">Find candidates</button>
+<button type="submit">{{t.findCandidates}}</button>
 </form>
 {{/picker}}
-<p><a href="{{ballotPath}}">List every area on this ballot ({{areaCount}})</a></p>
+<p><a href="{{ballotPath}}">{{listEveryArea}}</a></p>
 </section>
 {{/page.ballots}}
 {{/content}}

@@ -2,7 +2,7 @@ extension Templates {
     /// The page frame every page inherits: header, footer and the site's colours.
     static let layout = #"""
 <!doctype html>
-<html lang="en">
+<html lang="{{chrome.language}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -12,15 +12,17 @@ extension Templates {
 <link rel="stylesheet" href="{{chrome.stylesheetPath}}">
 </head>
 <body>
+<a class="skip" href="{{chrome.skipTarget}}">{{t.skipToContent}}</a>
 <header><a href="{{chrome.homePath}}"><strong>{{chrome.siteTitle}}</strong></a></header>
-<main>
+<main id="content">
 {{$content}}{{/content}}
 </main>
 <footer>
-{{#chrome.organizationName}}<p>{{#chrome.organizationLink}}<a href="{{chrome.organizationLink}}">{{/chrome.organizationLink}}{{chrome.organizationName}}{{#chrome.organizationLink}}</a>{{/chrome.organizationLink}}{{#chrome.partnerName}} · with {{#chrome.partnerWebsite}}<a href="{{chrome.partnerWebsite}}">{{/chrome.partnerWebsite}}{{chrome.partnerName}}{{#chrome.partnerWebsite}}</a>{{/chrome.partnerWebsite}}{{/chrome.partnerName}}</p>
+{{#chrome.organizationName}}<p>{{#chrome.organizationLink}}<a href="{{chrome.organizationLink}}">{{/chrome.organizationLink}}{{chrome.organizationName}}{{#chrome.organizationLink}}</a>{{/chrome.organizationLink}}{{#chrome.partnerName}} · {{t.withPartner}} {{#chrome.partnerWebsite}}<a href="{{chrome.partnerWebsite}}">{{/chrome.partnerWebsite}}{{chrome.partnerName}}{{#chrome.partnerWebsite}}</a>{{/chrome.partnerWebsite}}{{/chrome.partnerName}}</p>
 {{/chrome.organizationName}}
-{{#chrome.datasetVersion}}<p>Candidate list version {{chrome.datasetVersion}}{{#chrome.publishedAt}}, published {{chrome.publishedAt}}{{/chrome.publishedAt}}.</p>
-{{/chrome.datasetVersion}}
+{{#chrome.versionLine}}<p>{{chrome.versionLine}}</p>
+{{/chrome.versionLine}}
+<nav aria-label="{{t.languageLabel}}"><p>{{t.languageLabel}}:{{#chrome.languages}} <a href="{{path}}" lang="{{code}}" hreflang="{{code}}"{{#isCurrent}} aria-current="true"{{/isCurrent}}>{{name}}</a>{{/chrome.languages}}</p></nav>
 </footer>
 </body>
 </html>

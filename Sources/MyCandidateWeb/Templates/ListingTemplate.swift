@@ -8,10 +8,10 @@ extension Templates {
 {{#parties}}
 <li>
 <h3>{{name}}{{#abbreviation}} ({{abbreviation}}){{/abbreviation}}</h3>
-<p><span class="candidate">{{headline.name}}</span>{{#headline.position}} <span class="muted">· list position {{headline.position}}</span>{{/headline.position}}</p>
+<p><span class="candidate">{{headline.name}}</span>{{#headline.positionLabel}} <span class="muted">· {{headline.positionLabel}}</span>{{/headline.positionLabel}}</p>
 {{#hasOthers}}
 <details>
-<summary>{{othersCount}} more on this list</summary>
+<summary>{{othersLabel}}</summary>
 <ol class="muted">
 {{#others}}<li value="{{position}}">{{name}}</li>
 {{/others}}

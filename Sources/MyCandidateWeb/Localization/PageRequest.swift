@@ -1,0 +1,35 @@
+import Hummingbird
+import MyCandidateCache
+
+/// What a page is rendered for: the snapshot, the visitor's language and the path asked for.
+struct PageRequest: Sendable {
+    let snapshot: Snapshot?
+    let language: Language
+    /// The request's path without query, for the language switcher's links.
+    let path: String
+
+    init(snapshot: Snapshot?, language: Language, path: String) {
+        self.snapshot = snapshot
+        self.language = language
+        self.path = path
+    }
+
+    init(_ request: Request, snapshot: Snapshot?) {
+        self.init(
+            snapshot: snapshot,
+            language: Language.resolve(
+                query: request.uri.queryParameters.get("lang"),
+                acceptLanguage: request.headers[.acceptLanguage]
+            ),
+            path: request.uri.path
+        )
+    }
+
+    var text: UIText { language.text }
+
+    /// A link that keeps the visitor's language: English pages link plainly, others carry
+    /// `?lang=` so a shared or bookmarked link opens in the same language.
+    func link(_ url: SiteURL) -> String {
+        language == .fallback ? url.path : url.path + "?lang=" + language.rawValue
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// The message catalog: every string of the site's own interface, by meaning.
+///
+/// A typed struct rather than a dictionary so a template or view model can only use a message
+/// that exists. ``english`` is complete; other languages override what they translate (see
+/// `UIText+Kiswahili.swift`) and fall back to English for the rest. Messages with `{name}`
+/// placeholders are filled by ``format(_:_:)``.
+struct UIText: Encodable, Sendable {
+    var languageLabel = "Language"
+    var skipToContent = "Skip to content"
+    var home = "Home"
+    var findYourCandidates = "Find your candidates"
+    var nothingPublished = "No candidate list has been published yet."
+    var allBallotsHeading = "Everything on your ballot papers"
+    var showAllMyBallots = "Show all my ballots"
+    var findCandidates = "Find candidates"
+    var candidatesHeading = "Candidates"
+    var independent = "Independent"
+    var backToStart = "Back to the start"
+    var withPartner = "with"
+    /// `{level}`: an area level from the data, such as "ward".
+    var yourLevel = "Your {level}"
+    var chooseYourLevel = "Choose your {level}:"
+    var listEveryArea = "List every area on this ballot ({count})"
+    var everyBallotForVoterIn = "Every ballot for a voter in {area}"
+    var everyBallotIn = "Every ballot in {area}"
+    var allBallotsTitle = "{area}: all ballots"
+    var moreOnThisList = "{count} more on this list"
+    var listPosition = "list position {position}"
+    var datasetVersion = "Candidate list version {version}."
+    var datasetVersionPublished = "Candidate list version {version}, published {date}."
+    var partiesOne = "{count} party"
+    var partiesOther = "{count} parties"
+    var candidatesOne = "{count} candidate"
+    var candidatesOther = "{count} candidates"
+    var ballotsOne = "{count} ballot"
+    var ballotsOther = "{count} ballots"
+    var pageNotFound = "Page not found"
+    var badRequest = "That request could not be answered"
+    var pageDoesNotExist = "The page you asked for does not exist."
+    var somethingWentWrong = "Something went wrong"
+    var tryAgain = "Please try again in a moment."
+    var noSuchArea = "There is no area “{area}”."
+    var noSuchAreaOnBallot = "There is no area “{area}” on the {ballot} ballot."
+    var noSuchBallot = "There is no ballot “{ballot}”."
+    var noSuchFile = "There is no file “{file}”."
+    var areaMissing = "Choose an area: the area parameter is missing."
+
+    static let english = UIText()
+
+    /// Fills `{name}` placeholders.
+    func format(_ message: KeyPath<UIText, String>, _ values: [String: String]) -> String {
+        values.reduce(self[keyPath: message]) { text, pair in
+            text.replacingOccurrences(of: "{\(pair.key)}", with: pair.value)
+        }
+    }
+
+    /// This catalog with `translations` in place of its messages; every message not listed
+    /// stays as it is, which is how a language falls back to English.
+    func overriding(_ translations: [(WritableKeyPath<UIText, String>, String)]) -> UIText {
+        var text = self
+        for (message, translation) in translations { text[keyPath: message] = translation }
+        return text
+    }
+
+    /// A count with the singular or plural message (`1 party`, `2 parties`).
+    func count(_ n: Int, one: KeyPath<UIText, String>, other: KeyPath<UIText, String>) -> String {
+        format(n == 1 ? one : other, ["count": String(n)])
+    }
+}
