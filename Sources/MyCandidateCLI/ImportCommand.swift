@@ -89,8 +89,13 @@ struct ImportCommand: AsyncParsableCommand {
         var report = result.report
         for warning in result.warnings { printError("warning: \(warning)") }
         if !dryRun {
+            // Files are recorded by name: the importing machine's folders mean nothing to readers
+            // of the dataset and should not be published with it.
+            let sources = result.sources.map {
+                SourceFile(file: URL(fileURLWithPath: $0.file).lastPathComponent, sha256: $0.sha256)
+            }
             let version = try await Environment.withRepository {
-                try await $0.store(dataset, sources: result.sources, publish: !draft)
+                try await $0.store(dataset, sources: sources, publish: !draft)
             }
             report.version = version.id
         }

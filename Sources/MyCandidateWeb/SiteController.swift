@@ -20,6 +20,7 @@ struct SiteController: Sendable {
         router.get(RouterPath(SiteURL.Route.results.pattern)) { request, context in try results(request, context) }
         router.get(RouterPath(SiteURL.Route.areaBallots.pattern)) { request, context in try areaBallots(request, context) }
         router.get(RouterPath(SiteURL.Route.healthz.pattern)) { _, _ in health() }
+        router.get(RouterPath(SiteURL.Route.about.pattern)) { request, _ in try about(request) }
         router.get(RouterPath(SiteURL.Route.asset.pattern)) { _, context in try asset(context) }
     }
 
@@ -67,6 +68,11 @@ struct SiteController: Sendable {
         return page(request, snapshot: snapshot) {
             views.html(.results, ResultsPage(ballot: ballot, area: area, listing: listing, snapshot: snapshot, request: $0), request: $0)
         }
+    }
+
+    func about(_ request: Request) throws -> Response {
+        let snapshot = try requireSnapshot()
+        return page(request, snapshot: snapshot) { views.html(.about, AboutPage(snapshot: snapshot, request: $0), request: $0) }
     }
 
     /// The stylesheet, with the colours of the dataset version its name carries.

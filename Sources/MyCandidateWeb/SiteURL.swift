@@ -11,6 +11,8 @@ public enum SiteURL: Equatable, Sendable {
     /// Every ballot a voter in the area receives, through the area hierarchy.
     case areaBallots(String)
     case healthz
+    /// Which dataset version is live, since when, and what it was made from.
+    case about
     /// A fingerprinted static file, cacheable for a year.
     case asset(String)
 
@@ -22,6 +24,7 @@ public enum SiteURL: Equatable, Sendable {
         case results = "/ballots/:ballot/areas/:area"
         case areaBallots = "/areas/:area"
         case healthz = "/healthz"
+        case about = "/about"
         case asset = "/static/:file"
 
         public var pattern: String { rawValue }
@@ -35,13 +38,14 @@ public enum SiteURL: Equatable, Sendable {
         case .results: .results
         case .areaBallots: .areaBallots
         case .healthz: .healthz
+        case .about: .about
         case .asset: .asset
         }
     }
 
     private var parameters: [String: String] {
         switch self {
-        case .home, .pick, .healthz: [:]
+        case .home, .pick, .healthz, .about: [:]
         case .ballot(let ballot): ["ballot": ballot]
         case .results(let ballot, let area): ["ballot": ballot, "area": area]
         case .asset(let file): ["file": file]

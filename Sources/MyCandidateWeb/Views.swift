@@ -7,7 +7,7 @@ import MyCandidateImport
 /// Renders pages from the compiled-in templates.
 struct Views: Sendable {
     enum Template: String {
-        case home, ballot, results, areaBallots, error
+        case home, ballot, results, areaBallots, about, error
     }
 
     let library: MustacheLibrary

@@ -9,8 +9,11 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             == #"{"ballots":[{"areas":3,"candidates":120,"key":"national","parties":50}],"duplicates_dropped":0,"rejected":0,"version":1}"#)
-        let list = try cli.run("datasets", "list")
-        #expect(list.stdout.contains("published"))
+        let list = try cli.run("datasets", "list", "--json")
+        #expect(list.stdout.contains(#""status" : "published""#))
+        // Sources are recorded by file name, never by the importing machine's folders.
+        #expect(list.stdout.contains(#""file" : "national.csv""#))
+        #expect(!list.stdout.contains(cli.folder.path))
     }
 
     @Test func aBadFileNamesFileRowAndColumnAndStoresNothing() throws {

@@ -8,8 +8,8 @@ enum HTMLSnapshot {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
         let file = folder.appendingPathComponent(name + ".html")
         let update = ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1"
-        // A version-dependent date would make snapshots change every day.
-        let stable = html.replacing(/published \d{4}-\d{2}-\d{2}/, with: "published YYYY-MM-DD")
+        // Import and publication dates would make snapshots change every day.
+        let stable = html.replacing(/\b\d{4}-\d{2}-\d{2}\b/, with: "YYYY-MM-DD")
         guard !update, let recorded = try? String(contentsOf: file, encoding: .utf8) else {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try stable.write(to: file, atomically: true, encoding: .utf8)

@@ -128,3 +128,19 @@ import Testing
         }
     }
 }
+
+@Suite struct AboutPageTests {
+    @Test func aboutNamesTheLiveVersionAndItsSources() async throws {
+        let app = try await buildApplication(try await WebFixture.config())
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/about", method: .get) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains("This site shows candidate list version 1."))
+                #expect(html.contains("<tr><td>fixture.csv</td><td><code>\(String(repeating: "0", count: 64))</code></td></tr>"))
+                #expect(html.contains("2 ballots, 2 parties, 6 candidates"))
+                try HTMLSnapshot.assert(html, named: "about")
+            }
+        }
+    }
+}

@@ -10,7 +10,7 @@ import Testing
     }
 
     @Test func everyRouteHasAURL() {
-        let urls: [SiteURL] = [.home, .pick, .ballot("b"), .results(ballot: "b", area: "a"), .healthz, .asset("f.css"), .areaBallots("a")]
+        let urls: [SiteURL] = [.home, .pick, .ballot("b"), .results(ballot: "b", area: "a"), .healthz, .asset("f.css"), .areaBallots("a"), .about]
         #expect(Set(urls.map(\.route)) == Set(SiteURL.Route.allCases))
     }
 

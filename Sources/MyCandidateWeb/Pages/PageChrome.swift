@@ -27,6 +27,7 @@ struct PageChrome: Encodable, Sendable {
     var skipTarget = "#content"
     var languages: [LanguageLink]
     var versionLine: String?
+    var aboutPath: String
 
     init(_ request: PageRequest) {
         let snapshot = request.snapshot
@@ -44,6 +45,7 @@ struct PageChrome: Encodable, Sendable {
         languages = Language.allCases.map {
             LanguageLink(name: $0.endonym, code: $0.rawValue, path: request.path + "?lang=" + $0.rawValue, isCurrent: $0 == request.language)
         }
+        aboutPath = request.link(.about)
         versionLine = snapshot.map { snapshot in
             let version = String(snapshot.version.id)
             guard let published = snapshot.version.publishedAt else {

@@ -20,7 +20,7 @@ extension Templates {
 <footer>
 {{#chrome.organizationName}}<p>{{#chrome.organizationLink}}<a href="{{chrome.organizationLink}}">{{/chrome.organizationLink}}{{chrome.organizationName}}{{#chrome.organizationLink}}</a>{{/chrome.organizationLink}}{{#chrome.partnerName}} · {{t.withPartner}} {{#chrome.partnerWebsite}}<a href="{{chrome.partnerWebsite}}">{{/chrome.partnerWebsite}}{{chrome.partnerName}}{{#chrome.partnerWebsite}}</a>{{/chrome.partnerWebsite}}{{/chrome.partnerName}}</p>
 {{/chrome.organizationName}}
-{{#chrome.versionLine}}<p>{{chrome.versionLine}}</p>
+{{#chrome.versionLine}}<p>{{chrome.versionLine}} <a href="{{chrome.aboutPath}}">{{t.aboutThisData}}</a></p>
 {{/chrome.versionLine}}
 <nav aria-label="{{t.languageLabel}}"><p>{{t.languageLabel}}:{{#chrome.languages}} <a href="{{path}}" lang="{{code}}" hreflang="{{code}}"{{#isCurrent}} aria-current="true"{{/isCurrent}}>{{name}}</a>{{/chrome.languages}}</p></nav>
 </footer>

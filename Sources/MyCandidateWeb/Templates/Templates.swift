@@ -6,7 +6,7 @@ enum Templates {
     /// Every template by the name pages render it with.
     static let sources = [
         "layout": layout, "listing": listing, "home": home, "ballot": ballot, "results": results,
-        "areaBallots": areaBallots, "error": error,
+        "areaBallots": areaBallots, "about": about, "error": error,
     ]
 
     static func library() throws -> MustacheLibrary {
