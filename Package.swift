@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "mycandidate", targets: ["MyCandidateCLI"]),
     ],
     dependencies: [
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.9.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
@@ -72,6 +73,7 @@ let package = Package(
                 "MyCandidateImport",
                 "MyCandidateStorage",
                 "MyCandidateCache",
+                .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -132,6 +134,7 @@ let package = Package(
             dependencies: [
                 "MyCandidateWeb",
                 "MyCandidateCache",
+                .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

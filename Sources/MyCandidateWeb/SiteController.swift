@@ -104,11 +104,18 @@ struct SiteController: Sendable {
         headers[.cacheControl] = Self.htmlCacheControl
         headers[.eTag] = etag
         // Without `?lang=` the language comes from Accept-Language, so caches must key on it.
-        headers[.vary] = "Accept-Language"
+        headers[.vary] = "Accept-Language, Accept-Encoding"
         if let condition = request.headers[.ifNoneMatch], Self.matches(condition, etag) {
             return Response(status: .notModified, headers: headers)
         }
-        let body = cache.body(for: request.uri.path + "|" + page.language.rawValue, version: version) { render(page) }
+        let key = request.uri.path + "|" + page.language.rawValue
+        var body = cache.body(for: key, version: version) { render(page) }
+        // Should compression ever fail, the plain body goes out instead.
+        if Compression.acceptsGzip(request.headers[.acceptEncoding]),
+           let compressed = try? cache.body(for: key + "|gzip", version: version, render: { [body] in try Compression.gzip(body) }) {
+            body = compressed
+            headers[.contentEncoding] = "gzip"
+        }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 

@@ -1,6 +1,7 @@
 import Hummingbird
 import HummingbirdTesting
 @testable import MyCandidateWeb
+import CompressNIO
 import NIOCore
 import Testing
 
@@ -95,5 +96,33 @@ import Testing
         #expect(SiteController.matches("\"0-y\" , \"1-x\"", "\"1-x\""))
         #expect(SiteController.matches("W/\"1-x\"", "\"1-x\""))
         #expect(!SiteController.matches("\"1-y\"", "\"1-x\""))
+    }
+}
+
+@Suite struct CompressionTests {
+    @Test(arguments: [
+        ("gzip, deflate, br", true), ("br;q=1, gzip;q=0.5", true), ("gzip;q=0", false),
+        ("*", true), ("identity", false), (nil, false),
+    ] as [(String?, Bool)])
+    func acceptEncodingIsRespected(header: String?, expected: Bool) {
+        #expect(Compression.acceptsGzip(header) == expected)
+    }
+
+    @Test func pagesAreGzippedWhenAcceptedAndDecompressToThePlainPage() async throws {
+        let app = try await buildApplication(try await WebFixture.config())
+        try await app.test(.router) { client in
+            let plain = try await client.execute(uri: "/ballots/provincial/areas/kwazulu-natal", method: .get) { response in
+                #expect(response.headers[.contentEncoding] == nil)
+                return response.body
+            }
+            try await client.execute(uri: "/ballots/provincial/areas/kwazulu-natal", method: .get, headers: [.acceptEncoding: "gzip"]) { response in
+                #expect(response.headers[.contentEncoding] == "gzip")
+                #expect(response.headers[.vary] == "Accept-Language, Accept-Encoding")
+                #expect(response.body.readableBytes < plain.readableBytes)
+                var body = response.body
+                let decompressed = try body.decompress(with: .gzip())
+                #expect(decompressed == plain)
+            }
+        }
     }
 }
