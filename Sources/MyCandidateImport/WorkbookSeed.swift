@@ -137,7 +137,7 @@ private struct SettingsRow {
         guard let (raw, column) = rawValue(name) else { return fallback }
         let (colour, hadLineBreak) = WorkbookCleaning.colour(raw)
         if colour.isEmpty { return fallback }
-        guard WorkbookColours.isCSSColour(colour) else {
+        guard CSSColour.isValid(colour) else {
             warn(column: column, "\(name) \(Self.quote(raw)) is not a CSS colour; using the default \(fallback)")
             return fallback
         }
@@ -158,6 +158,7 @@ private struct SettingsRow {
             candidateNames: colour("candidate_names_colour", default: defaults.candidateNames),
             navBars: colour("nav_bars_colour", default: defaults.navBars)
         )
+        for problem in ColourContrast.problems(in: colours) { warn(column: nil, problem) }
         let title = text("title")
         if title.isEmpty { warn(column: columns["title"], "the site has no title") }
         return SiteSettings(

@@ -1,3 +1,4 @@
+import MyCandidateDomain
 @testable import MyCandidateWeb
 import Testing
 
@@ -15,10 +16,10 @@ import Testing
     }
 
     @Test func onlyPlainColoursReachTheStylesheet() {
-        #expect(PageChrome.isPlainColour("#30474A"))
-        #expect(PageChrome.isPlainColour("navy"))
-        #expect(!PageChrome.isPlainColour("#30474A\n"))
-        #expect(!PageChrome.isPlainColour("red;}body{x"))
+        #expect(CSSColour.isValid("#30474A"))
+        #expect(CSSColour.isValid("navy"))
+        #expect(!CSSColour.isValid("#30474A\n"))
+        #expect(!CSSColour.isValid("red;}body{x"))
         #expect(PageChrome.safeLink("javascript:alert(1)") == nil)
         #expect(PageChrome.safeLink("https://x.example/") == "https://x.example/")
     }

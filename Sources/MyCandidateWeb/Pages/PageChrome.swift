@@ -70,14 +70,7 @@ struct PageChrome: Encodable, Sendable {
             ("--names", colours.candidateNames, defaults.candidateNames),
             ("--logo", colours.logo, defaults.logo),
         ]
-        return pairs.map { "\($0.0):\(isPlainColour($0.1) ? $0.1 : $0.2)" }.joined(separator: ";")
-    }
-
-    static func isPlainColour(_ value: String) -> Bool {
-        let hex = value.hasPrefix("#") && [4, 5, 7, 9].contains(value.count)
-            && value.dropFirst().allSatisfy(\.isHexDigit)
-        let named = !value.isEmpty && value.count <= 20 && value.allSatisfy { $0.isASCII && $0.isLetter }
-        return hex || named
+        return pairs.map { "\($0.0):\(CSSColour.isValid($0.1) ? $0.1 : $0.2)" }.joined(separator: ";")
     }
 
     /// Links from site settings must be http(s) or site-relative; anything else (a
