@@ -8,18 +8,21 @@ enum Stylesheet {
     /// The rules; colours are custom properties that ``text(for:)`` sets from the site settings.
     static let css = """
         body{margin:0;font:16px/1.5 system-ui,sans-serif;color:var(--fg);background:var(--bg)}
-        header,footer{padding:.75rem 1rem;color:#fff}
+        header,footer{padding:.75rem max(1rem,calc((100% - 48rem)/2));color:#fff}
         header{background:var(--nav)}footer{background:var(--footer);margin-top:2rem;font-size:.9rem}
         header a,footer a{color:#fff}
         main{max-width:48rem;margin:0 auto;padding:0 1rem}
         .candidate{color:var(--names);font-weight:600}
         button{background:var(--button);color:#fff;border:0;padding:.5rem 1rem;border-radius:.25rem;font:inherit}
-        select{font:inherit;max-width:100%}
+        label{display:block;margin:.5rem 0 .25rem}
+        select{font:inherit;max-width:100%;min-height:2.75rem;padding:.25rem}
+        summary{cursor:pointer;padding:.5rem 0}
         ol.parties,ul.candidates{padding-left:0;list-style:none}
         ol.parties>li,ul.candidates>li{border-bottom:1px solid #ddd;padding:.5rem 0}
         .muted{color:#555;font-size:.9rem}
         .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;background:#fff;color:#000;padding:.5rem}
-        :focus-visible{outline:3px solid #1a73e8;outline-offset:2px}
+        :focus-visible{outline:3px solid #000;outline-offset:2px;box-shadow:0 0 0 5px #fff}
+        header :focus-visible,footer :focus-visible{outline-color:#fff;box-shadow:0 0 0 5px #000}
 
         """
 

@@ -7,8 +7,8 @@ extension Templates {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{$title}}{{chrome.siteTitle}}{{/title}}</title>
-{{#chrome.faviconLink}}<link rel="icon" href="{{chrome.faviconLink}}">
-{{/chrome.faviconLink}}
+{{! An empty data: icon stops browsers asking for /favicon.ico when the site sets none. }}
+<link rel="icon" href="{{chrome.faviconLink}}{{^chrome.faviconLink}}data:,{{/chrome.faviconLink}}">
 <link rel="stylesheet" href="{{chrome.stylesheetPath}}">
 </head>
 <body>
