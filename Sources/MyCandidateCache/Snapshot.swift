@@ -14,6 +14,8 @@ public final class Snapshot: Sendable {
     public let areas: [Area]
     public let parties: [Party]
     public let candidates: [CandidateEntry]
+    /// Every area with a ballot, findable by name or code.
+    public let search: AreaSearch
 
     private let ballotIndex: [String: Int]
     private let areaIndex: [String: Int]
@@ -59,6 +61,7 @@ public final class Snapshot: Sendable {
         ballotsThroughHierarchy = Self.ballotsThroughHierarchy(
             areas: areas, areaIndex: areaIndex, ballots: ballots, listings: listings
         )
+        search = AreaSearch(areas: areas, ballotsForArea: ballotsThroughHierarchy)
     }
 
     public func ballot(_ key: String) -> Ballot? { ballotIndex[key].map { ballots[$0] } }

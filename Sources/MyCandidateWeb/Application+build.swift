@@ -43,6 +43,7 @@ public func buildApplication(_ config: AppConfig) async throws -> some Applicati
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware(store: store, views: views))
     SiteController(store: store, views: views, cache: PageCache(byteLimit: config.pageCacheBytes)).addRoutes(to: router)
+    SearchController(store: store, views: views).addRoutes(to: router)
 
     let address = "http://\(config.host):\(config.port)"
     let serverLogger = logger

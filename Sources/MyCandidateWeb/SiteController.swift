@@ -21,6 +21,9 @@ struct SiteController: Sendable {
         router.get(RouterPath(SiteURL.Route.areaBallots.pattern)) { request, context in try areaBallots(request, context) }
         router.get(RouterPath(SiteURL.Route.healthz.pattern)) { _, _ in health() }
         router.get(RouterPath(SiteURL.Route.about.pattern)) { request, _ in try about(request) }
+        router.get(RouterPath(SiteURL.Route.parties.pattern)) { request, _ in try parties(request) }
+        router.get(RouterPath(SiteURL.Route.party.pattern)) { request, context in try party(request, context) }
+        router.get(RouterPath(SiteURL.Route.partyList.pattern)) { request, context in try partyList(request, context) }
         router.get(RouterPath(SiteURL.Route.asset.pattern)) { _, context in try asset(context) }
     }
 
@@ -70,6 +73,35 @@ struct SiteController: Sendable {
         }
     }
 
+    func parties(_ request: Request) throws -> Response {
+        let snapshot = try requireSnapshot()
+        return page(request, snapshot: snapshot) { views.html(.parties, PartiesPage(snapshot: snapshot, request: $0), request: $0) }
+    }
+
+    func party(_ request: Request, _ context: some RequestContext) throws -> Response {
+        let snapshot = try requireSnapshot()
+        let party = try requireParty(context, in: snapshot)
+        return page(request, snapshot: snapshot) {
+            views.html(.party, PartyPage(party: party, snapshot: snapshot, request: $0), request: $0)
+        }
+    }
+
+    /// One party's whole list in one area; only party-list ballots have such lists.
+    func partyList(_ request: Request, _ context: some RequestContext) throws -> Response {
+        let snapshot = try requireSnapshot()
+        let ballot = try requireBallot(context, in: snapshot)
+        let party = try requireParty(context, in: snapshot)
+        let areaID = try parameter("area", context)
+        guard let area = snapshot.area(areaID), case .partyList(let groups)? = snapshot.listing(ballot: ballot.key, area: areaID),
+              let group = groups.first(where: { $0.partyKey == party.key }) else {
+            throw PageError.noPartyList(party: party.name, area: areaID)
+        }
+        return page(request, snapshot: snapshot) {
+            let content = PartyListPage(party: party, ballot: ballot, area: area, group: group, snapshot: snapshot, request: $0)
+            return views.html(.partyList, content, request: $0)
+        }
+    }
+
     func about(_ request: Request) throws -> Response {
         let snapshot = try requireSnapshot()
         return page(request, snapshot: snapshot) { views.html(.about, AboutPage(snapshot: snapshot, request: $0), request: $0) }
@@ -78,6 +110,7 @@ struct SiteController: Sendable {
     /// The stylesheet, with the colours of the dataset version its name carries.
     func asset(_ context: some RequestContext) throws -> Response {
         let file = try parameter("file", context)
+        if let searchFile = SearchController.staticFile(file) { return searchFile }
         let snapshot = store.snapshot
         let current = Stylesheet.fileName(version: snapshot?.version.id)
         guard file.hasPrefix("site.\(Stylesheet.fingerprint).v"), file.hasSuffix(".css") else {
@@ -151,6 +184,12 @@ struct SiteController: Sendable {
             throw PageError.noBallot(key)
         }
         return ballot
+    }
+
+    private func requireParty(_ context: some RequestContext, in snapshot: Snapshot) throws -> Party {
+        let key = try parameter("party", context)
+        guard let party = snapshot.party(key) else { throw PageError.noParty(key) }
+        return party
     }
 
     private func parameter(_ name: String, _ context: some RequestContext) throws -> String {

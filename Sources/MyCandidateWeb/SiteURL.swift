@@ -11,8 +11,18 @@ public enum SiteURL: Equatable, Sendable {
     /// Every ballot a voter in the area receives, through the area hierarchy.
     case areaBallots(String)
     case healthz
+    /// Every party, with how many candidates it fields.
+    case parties
+    /// Where one party stands.
+    case party(String)
+    /// One party's whole list in one area, for lists too long for the results page.
+    case partyList(ballot: String, area: String, party: String)
     /// Which dataset version is live, since when, and what it was made from.
     case about
+    /// Areas of every ballot matching `?q=`, by name or code.
+    case search
+    /// The search form's typeahead: matching areas as JSON.
+    case searchSuggest
     /// A fingerprinted static file, cacheable for a year.
     case asset(String)
 
@@ -25,6 +35,11 @@ public enum SiteURL: Equatable, Sendable {
         case areaBallots = "/areas/:area"
         case healthz = "/healthz"
         case about = "/about"
+        case parties = "/parties"
+        case party = "/parties/:party"
+        case partyList = "/ballots/:ballot/areas/:area/parties/:party"
+        case search = "/search"
+        case searchSuggest = "/search/suggest"
         case asset = "/static/:file"
 
         public var pattern: String { rawValue }
@@ -39,13 +54,20 @@ public enum SiteURL: Equatable, Sendable {
         case .areaBallots: .areaBallots
         case .healthz: .healthz
         case .about: .about
+        case .parties: .parties
+        case .party: .party
+        case .partyList: .partyList
+        case .search: .search
+        case .searchSuggest: .searchSuggest
         case .asset: .asset
         }
     }
 
     private var parameters: [String: String] {
         switch self {
-        case .home, .pick, .healthz, .about: [:]
+        case .home, .pick, .healthz, .about, .parties, .search, .searchSuggest: [:]
+        case .party(let party): ["party": party]
+        case .partyList(let ballot, let area, let party): ["ballot": ballot, "area": area, "party": party]
         case .ballot(let ballot): ["ballot": ballot]
         case .results(let ballot, let area): ["ballot": ballot, "area": area]
         case .asset(let file): ["file": file]

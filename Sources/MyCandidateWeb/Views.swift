@@ -7,18 +7,20 @@ import MyCandidateImport
 /// Renders pages from the compiled-in templates.
 struct Views: Sendable {
     enum Template: String {
-        case home, ballot, results, areaBallots, about, error
+        case home, ballot, results, areaBallots, about, parties, party, partyList, error
+        case search
     }
 
     let library: MustacheLibrary
-    /// Changes whenever a template or the stylesheet does, so validators of pages rendered by
-    /// another release never match.
+    /// Changes whenever a template, the stylesheet or the search's script or rules do (pages
+    /// name their fingerprinted files), so validators of pages rendered by another release
+    /// never match.
     let fingerprint: String
 
     init() throws {
         library = try Templates.library()
         let sources = Templates.sources.sorted { $0.key < $1.key }.map { $0.key + "\n" + $0.value }.joined()
-        fingerprint = String(SourceDigest.sha256Hex(Data((sources + Stylesheet.css).utf8)).prefix(12))
+        fingerprint = String(SourceDigest.sha256Hex(Data((sources + Stylesheet.css + SearchScript.source).utf8)).prefix(12))
     }
 
     /// The page's HTML.

@@ -13,6 +13,12 @@ PAGES = {
     "single-member results": "/ballots/ward/areas/ward-1",
     "all my ballots": "/areas/ward-1",
     "ballot area list": "/ballots/ward",
+    "party's whole list": "/ballots/national/areas/national/parties/sunrise-alliance",
+    "parties": "/parties",
+    "one party": "/parties/sunrise-alliance",
+    "search results": "/search?q=lake",
+    "about this data": "/about",
+    "Kiswahili home": "/?lang=sw",
     "not found": "/no-such-page",
 }
 

@@ -13,7 +13,7 @@ return {
   key: el.id || el.getAttribute('href') || el.outerHTML.slice(0, 80),
   tag: el.tagName.toLowerCase(), type: el.type || '', html: el.outerHTML.slice(0, 80),
   outlineStyle: style.outlineStyle, outlineWidth: style.outlineWidth, boxShadow: style.boxShadow,
-  index: Array.from(document.querySelectorAll('a[href], select, button, summary')).indexOf(el),
+  index: Array.from(document.querySelectorAll('a[href], select, button, summary, input:not([type=hidden])')).indexOf(el),
 };
 """
 
@@ -22,7 +22,7 @@ def tab_through(driver, path, base_url):
     """Open the page, press Tab from the top until focus leaves the page or comes round again,
     and return what was focused, in order."""
     driver.get(base_url + path)
-    limit = len(driver.find_elements(By.CSS_SELECTOR, "a[href], select, button, summary")) + 5
+    limit = len(driver.find_elements(By.CSS_SELECTOR, "a[href], select, button, summary, input:not([type=hidden])")) + 5
     seen = []
     for _ in range(limit):
         ActionChains(driver).send_keys(Keys.TAB).perform()
@@ -39,15 +39,17 @@ def has_visible_focus(focused):
 
 
 def test_tab_reaches_every_control_on_the_home_page_with_visible_focus(browser, base_url):
-    """From the top of the home page, Tab alone reaches every area <select>, every submit button
-    and every link, in document order, and each one shows a focus indicator when focused."""
+    """From the top of the home page, Tab alone reaches the search box, every area <select>,
+    every submit button and every link, in document order, and each one shows a focus indicator
+    when focused."""
     focused = tab_through(browser, "/", base_url)
     expected = browser.execute_script(
-        "return Array.from(document.querySelectorAll('a[href], select, button')).length")
+        "return Array.from(document.querySelectorAll('a[href], select, button, input:not([type=hidden])')).length")
     kinds = [f["tag"] for f in focused]
     assert kinds.count("select") == len(browser.find_elements(By.TAG_NAME, "select"))
     assert kinds.count("button") == len(browser.find_elements(By.CSS_SELECTOR, "button[type=submit]"))
     assert kinds.count("a") == len(browser.find_elements(By.CSS_SELECTOR, "a[href]"))
+    assert kinds.count("input") == len(browser.find_elements(By.CSS_SELECTOR, "input[type=search]"))
     assert len(focused) == expected
     assert [f["index"] for f in focused] == sorted(f["index"] for f in focused), "focus order jumps"
     invisible = [f for f in focused if not has_visible_focus(f)]

@@ -21,6 +21,17 @@ enum Stylesheet {
         ol.parties>li,ul.candidates>li{border-bottom:1px solid #ddd;padding:.5rem 0}
         .muted{color:#555;font-size:.9rem}
         .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;background:#fff;color:#000;padding:.5rem}
+        .area-search-box{position:relative;max-width:30rem}
+        .area-search input[type=search]{box-sizing:border-box;width:100%;min-height:2.75rem;padding:.25rem .5rem;font:inherit}
+        .area-search button{margin-top:.5rem}
+        .area-search [role=listbox]{position:absolute;z-index:1;left:0;right:0;margin:0;padding:0;list-style:none;background:#fff;color:#1b1b1b;border:1px solid #555;box-shadow:0 4px 8px rgba(0,0,0,.2)}
+        .area-search [role=option]{padding:.625rem .5rem;cursor:pointer}
+        .area-search [role=option]:hover{background:#eee}
+        .area-search [role=option][aria-selected=true]{background:#1b1b1b;color:#fff}
+        .area-search [aria-selected=true] .muted{color:inherit}
+        .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+        ul.search-results{padding-left:0;list-style:none}
+        ul.search-results>li{border-bottom:1px solid #ddd;padding:.5rem 0}
         :focus-visible{outline:3px solid #000;outline-offset:2px;box-shadow:0 0 0 5px #fff}
         header :focus-visible,footer :focus-visible{outline-color:#fff;box-shadow:0 0 0 5px #000}
 

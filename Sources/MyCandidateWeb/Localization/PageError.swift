@@ -7,6 +7,8 @@ enum PageError: Error, Equatable {
     case noArea(String)
     case noAreaOnBallot(area: String, ballotTitle: String)
     case noFile(String)
+    case noParty(String)
+    case noPartyList(party: String, area: String)
     case areaMissing
 
     var status: HTTPResponse.Status {
@@ -23,6 +25,8 @@ enum PageError: Error, Equatable {
         case .noArea(let id): text.format(\.noSuchArea, ["area": id])
         case .noAreaOnBallot(let id, let title): text.format(\.noSuchAreaOnBallot, ["area": id, "ballot": title])
         case .noFile(let file): text.format(\.noSuchFile, ["file": file])
+        case .noParty(let key): text.format(\.noSuchParty, ["party": key])
+        case .noPartyList(let party, let area): text.format(\.noSuchPartyList, ["party": party, "area": area])
         case .areaMissing: text.areaMissing
         }
     }

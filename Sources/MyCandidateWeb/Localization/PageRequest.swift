@@ -7,11 +7,14 @@ struct PageRequest: Sendable {
     let language: Language
     /// The request's path without query, for the language switcher's links.
     let path: String
+    /// The request's query without `lang`, so switching language keeps a search's `q`.
+    let otherQuery: String
 
-    init(snapshot: Snapshot?, language: Language, path: String) {
+    init(snapshot: Snapshot?, language: Language, path: String, otherQuery: String = "") {
         self.snapshot = snapshot
         self.language = language
         self.path = path
+        self.otherQuery = otherQuery
     }
 
     init(_ request: Request, snapshot: Snapshot?) {
@@ -21,8 +24,14 @@ struct PageRequest: Sendable {
                 query: request.uri.queryParameters.get("lang"),
                 acceptLanguage: request.headers[.acceptLanguage]
             ),
-            path: request.uri.path
+            path: request.uri.path,
+            otherQuery: (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") }.joined(separator: "&")
         )
+    }
+
+    /// This page in another language.
+    func switching(to language: Language) -> String {
+        path + "?" + (otherQuery.isEmpty ? "" : otherQuery + "&") + "lang=" + language.rawValue
     }
 
     var text: UIText { language.text }

@@ -35,7 +35,7 @@ struct AreaBallotsPage: Encodable, Sendable {
                 areaName: contested.name,
                 isWider: contested.id != area.id,
                 explainer: ballot.explainer.nonEmpty,
-                listing: ListingView(listing, snapshot: snapshot, text: text)
+                listing: ListingView(listing, ballot: ballot.key, area: contested.id, snapshot: snapshot, request: request)
             )
         }
         summary = text.count(sections.count, one: \.ballotsOne, other: \.ballotsOther)

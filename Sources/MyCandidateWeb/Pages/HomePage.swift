@@ -36,6 +36,8 @@ struct HomePage: Encodable, Sendable {
     }
 
     var heading: String
+    /// Shown once something is published: there is nothing to find before.
+    var searchForm: SearchForm?
     var allBallots: AllBallots?
     var ballots: [BallotSection]
 
@@ -43,6 +45,7 @@ struct HomePage: Encodable, Sendable {
         let snapshot = request.snapshot
         let text = request.text
         heading = snapshot.map { $0.site.title.isEmpty ? text.findYourCandidates : $0.site.title } ?? "MyCandidate"
+        searchForm = snapshot.map { _ in SearchForm(request) }
         allBallots = snapshot.flatMap { Self.allBallots($0, text: text) }
         ballots = (snapshot?.ballots ?? []).map { ballot in
             let areas = snapshot?.areas(of: ballot.key) ?? []

@@ -10,7 +10,9 @@ struct ListingView: Encodable, Sendable {
         var hasOthers: Bool
         /// "11 more on this list".
         var othersLabel: String
+        /// The first of the others; the rest are on the party's own list page.
         var others: [ListedCandidate]
+        var wholeList: WholeListLink?
     }
 
     struct ListedCandidate: Encodable, Sendable {
@@ -20,6 +22,15 @@ struct ListingView: Encodable, Sendable {
         /// "list position 3", in the visitor's language.
         var positionLabel: String?
     }
+
+    struct WholeListLink: Encodable, Sendable {
+        var path: String
+        var label: String
+    }
+
+    /// Names a results page shows per party; the national list has up to 200 per party and
+    /// 52 parties, so longer lists link to their own page instead of inflating this one.
+    static let namesPerParty = 25
 
     struct SingleCandidate: Encodable, Sendable {
         var name: String
@@ -31,16 +42,20 @@ struct ListingView: Encodable, Sendable {
     var parties: [PartyList]
     var candidates: [SingleCandidate]
 
-    init(_ listing: AreaListing, snapshot: Snapshot, text: UIText) {
+    static func listed(_ index: Int, snapshot: Snapshot, text: UIText) -> ListedCandidate {
+        let entry = snapshot.candidates[index]
+        let position = entry.listPosition.map(String.init)
+        return ListedCandidate(
+            name: entry.fullName,
+            position: position,
+            positionLabel: position.map { text.format(\.listPosition, ["position": $0]) }
+        )
+    }
+
+    init(_ listing: AreaListing, ballot: String, area: String, snapshot: Snapshot, request: PageRequest) {
         let entries = snapshot.candidates
-        func listed(_ index: Int) -> ListedCandidate {
-            let position = entries[index].listPosition.map(String.init)
-            return ListedCandidate(
-                name: entries[index].fullName,
-                position: position,
-                positionLabel: position.map { text.format(\.listPosition, ["position": $0]) }
-            )
-        }
+        let text = request.text
+        func listed(_ index: Int) -> ListedCandidate { Self.listed(index, snapshot: snapshot, text: text) }
         switch listing {
         case .partyList(let groups):
             isPartyList = true
@@ -53,7 +68,14 @@ struct ListingView: Encodable, Sendable {
                     headline: listed(group.headline),
                     hasOthers: group.members.count > 1,
                     othersLabel: text.format(\.moreOnThisList, ["count": String(group.members.count - 1)]),
-                    others: group.others.map(listed)
+                    others: group.others.prefix(Self.namesPerParty - 1).map(listed),
+                    wholeList: party.flatMap { party in
+                        guard group.members.count > Self.namesPerParty else { return nil }
+                        return WholeListLink(
+                            path: request.link(.partyList(ballot: ballot, area: area, party: party.key)),
+                            label: text.format(\.seeWholeList, ["count": String(group.members.count)])
+                        )
+                    }
                 )
             }
             summary = text.count(parties.count, one: \.partiesOne, other: \.partiesOther) + ", "

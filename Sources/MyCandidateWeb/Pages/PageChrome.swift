@@ -28,6 +28,7 @@ struct PageChrome: Encodable, Sendable {
     var languages: [LanguageLink]
     var versionLine: String?
     var aboutPath: String
+    var partiesPath: String
 
     init(_ request: PageRequest) {
         let snapshot = request.snapshot
@@ -43,9 +44,10 @@ struct PageChrome: Encodable, Sendable {
         language = request.language.rawValue
         formLanguage = request.language == .fallback ? nil : request.language.rawValue
         languages = Language.allCases.map {
-            LanguageLink(name: $0.endonym, code: $0.rawValue, path: request.path + "?lang=" + $0.rawValue, isCurrent: $0 == request.language)
+            LanguageLink(name: $0.endonym, code: $0.rawValue, path: request.switching(to: $0), isCurrent: $0 == request.language)
         }
         aboutPath = request.link(.about)
+        partiesPath = request.link(.parties)
         versionLine = snapshot.map { snapshot in
             let version = String(snapshot.version.id)
             guard let published = snapshot.version.publishedAt else {

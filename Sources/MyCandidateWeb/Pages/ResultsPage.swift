@@ -27,7 +27,7 @@ struct ResultsPage: Encodable, Sendable {
         areaName = area.name
         trail = snapshot.ancestors(of: area.id).map { TrailItem(name: $0.name) }
         explainer = ballot.explainer.nonEmpty
-        self.listing = ListingView(listing, snapshot: snapshot, text: request.text)
+        self.listing = ListingView(listing, ballot: ballot.key, area: area.id, snapshot: snapshot, request: request)
         allBallots = snapshot.ballots(forArea: area.id).count > 1
             ? AllBallotsLink(
                 path: request.link(.areaBallots(area.id)),

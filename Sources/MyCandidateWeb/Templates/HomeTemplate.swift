@@ -5,6 +5,12 @@ extension Templates {
 {{$content}}
 <h1>{{page.heading}}</h1>
 {{^page.ballots}}<p>{{t.nothingPublished}}</p>{{/page.ballots}}
+{{#page.searchForm}}
+<section id="search">
+<h2>{{t.searchHeading}}</h2>
+{{>searchForm}}
+</section>
+{{/page.searchForm}}
 {{#page.allBallots}}
 {{#picker}}
 <section id="all-ballots">

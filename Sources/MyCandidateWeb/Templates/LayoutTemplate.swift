@@ -13,7 +13,7 @@ extension Templates {
 </head>
 <body>
 <a class="skip" href="{{chrome.skipTarget}}">{{t.skipToContent}}</a>
-<header><a href="{{chrome.homePath}}"><strong>{{chrome.siteTitle}}</strong></a></header>
+<header><a href="{{chrome.homePath}}"><strong>{{chrome.siteTitle}}</strong></a> · <a href="{{chrome.partiesPath}}">{{t.partiesTitle}}</a></header>
 <main id="content">
 {{$content}}{{/content}}
 </main>

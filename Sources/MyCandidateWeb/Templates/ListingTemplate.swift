@@ -16,6 +16,7 @@ extension Templates {
 {{#others}}<li value="{{position}}">{{name}}</li>
 {{/others}}
 </ol>
+{{#wholeList}}<p><a href="{{path}}">{{label}}</a></p>{{/wholeList}}
 </details>
 {{/hasOthers}}
 </li>

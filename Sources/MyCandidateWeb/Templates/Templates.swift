@@ -6,7 +6,9 @@ enum Templates {
     /// Every template by the name pages render it with.
     static let sources = [
         "layout": layout, "listing": listing, "home": home, "ballot": ballot, "results": results,
-        "areaBallots": areaBallots, "about": about, "error": error,
+        "areaBallots": areaBallots, "about": about, "parties": parties, "party": party,
+        "partyList": partyList, "error": error,
+        "search": search, "searchForm": searchForm,
     ]
 
     static func library() throws -> MustacheLibrary {

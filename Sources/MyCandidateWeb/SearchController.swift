@@ -1,0 +1,97 @@
+import Foundation
+import Hummingbird
+import MyCandidateCache
+
+/// Finding an area by name or code: the search page and the typeahead's suggestions, both
+/// answered from the snapshot's ``AreaSearch``.
+struct SearchController: Sendable {
+    let store: SnapshotStore
+    let views: Views
+
+    /// Longer than any area name; a longer query is a mistake or abuse, and is refused before
+    /// any work is done.
+    static let maxQueryLength = 100
+    /// Suggestions change only with the dataset, so browsers and the CDN may reuse them for a
+    /// minute; the same query typed again costs nothing.
+    static let suggestCacheControl = "public, max-age=60"
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.get(RouterPath(SiteURL.Route.search.pattern)) { request, _ in try search(request) }
+        router.get(RouterPath(SiteURL.Route.searchSuggest.pattern)) { request, _ in try suggest(request) }
+    }
+
+    /// The results page, or just the form when nothing was asked. Not kept in the page cache:
+    /// queries are unbounded and would crowd out the pages every voter asks for, and rendering
+    /// one takes well under a millisecond.
+    func search(_ request: Request) throws -> Response {
+        guard let snapshot = store.snapshot else { throw PageError.nothingPublished }
+        let page = PageRequest(request, snapshot: snapshot)
+        let query = try Self.query(request, page)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = SiteController.htmlCacheControl
+        // Without `?lang=` the language comes from Accept-Language, so caches must key on it.
+        headers[.vary] = "Accept-Language"
+        let body = views.html(.search, SearchPage(query: query, snapshot: snapshot, request: page), request: page)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    /// The typeahead's suggestions as JSON; none while nothing is published.
+    func suggest(_ request: Request) throws -> Response {
+        let snapshot = store.snapshot
+        let page = PageRequest(request, snapshot: snapshot)
+        let suggestions = SearchSuggestions(query: try Self.query(request, page), snapshot: snapshot, request: page)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.cacheControl] = Self.suggestCacheControl
+        // The links carry the language, which may come from Accept-Language.
+        headers[.vary] = "Accept-Language"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try Self.json(suggestions))))
+    }
+
+    /// The search's script, or `nil` for any other name. The name carries a digest of the
+    /// content, so it may be cached for a year.
+    static func staticFile(_ name: String) -> Response? {
+        var headers = HTTPFields()
+        let content: String
+        switch name {
+        case SearchScript.fileName:
+            content = SearchScript.source
+            headers[.contentType] = "text/javascript; charset=utf-8"
+        default:
+            return nil
+        }
+        headers[.cacheControl] = "public, max-age=31536000, immutable"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: content)))
+    }
+
+    /// Sorted keys and unescaped slashes: a stable, readable body.
+    static func json(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+
+    /// The `q` parameter as a form sends it (`+` for a space), or `""` when missing.
+    static func query(_ request: Request, _ page: PageRequest) throws -> String {
+        let query = formValue("q", in: request.uri.query) ?? ""
+        guard query.count <= maxQueryLength else {
+            let text = page.text
+            throw HTTPError(.badRequest, message: text.format(\.queryTooLong, ["max": String(maxQueryLength)]))
+        }
+        return query
+    }
+
+    /// The first value of `name` in an `application/x-www-form-urlencoded` query string.
+    /// Hummingbird's own query parameters leave `+` as it is, and a form sends a space as `+`.
+    static func formValue(_ name: String, in query: String?) -> String? {
+        guard let query else { return nil }
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.first == Substring(name) else { continue }
+            let raw = parts.count > 1 ? parts[1].replacingOccurrences(of: "+", with: " ") : ""
+            return raw.removingPercentEncoding ?? raw
+        }
+        return nil
+    }
+}

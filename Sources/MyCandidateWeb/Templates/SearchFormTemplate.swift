@@ -1,0 +1,19 @@
+extension Templates {
+    /// Partial: the area search form, for any page; its context is a ``SearchForm``. Without
+    /// JavaScript it submits to `/search`; the script it loads turns the box into a combobox
+    /// that suggests areas as the visitor types (see ``SearchScript``).
+    static let searchForm = #"""
+<form role="search" class="area-search" action="{{action}}" method="get" data-suggest="{{suggestPath}}" data-none="{{text.suggestionsNone}}" data-one="{{text.suggestionsOne}}" data-other="{{text.suggestionsOther}}">
+{{#formLanguage}}<input type="hidden" name="lang" value="{{formLanguage}}">
+{{/formLanguage}}<label for="area-search-q">{{text.searchLabel}}</label>
+<div class="area-search-box">
+<input type="search" id="area-search-q" name="q" value="{{query}}" maxlength="{{maxLength}}" autocomplete="off" spellcheck="false" aria-describedby="area-search-hint">
+<ul id="area-search-list" role="listbox" aria-label="{{text.suggestionsLabel}}" hidden></ul>
+</div>
+<button type="submit">{{text.searchButton}}</button>
+<p id="area-search-hint" class="muted">{{text.searchHint}}</p>
+<p id="area-search-status" class="visually-hidden" role="status" aria-live="polite"></p>
+</form>
+<script src="{{scriptPath}}" defer></script>
+"""#
+}
