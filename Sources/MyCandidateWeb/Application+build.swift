@@ -38,7 +38,7 @@ public func buildApplication(_ config: AppConfig) async throws -> some Applicati
         logger.warning("no dataset version is published yet; pages will say so until one is")
     }
 
-    let views = try Views()
+    let views = try Views(candidateLink: config.candidateLink)
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware(store: store, views: views))

@@ -129,7 +129,8 @@ struct SiteController: Sendable {
     /// current. Pages depend only on the dataset version, the language and the release's
     /// templates, so those make up the validator and the cache key.
     private func page(_ request: Request, snapshot: Snapshot?, render: (PageRequest) -> ByteBuffer) -> Response {
-        let page = PageRequest(request, snapshot: snapshot)
+        var page = PageRequest(request, snapshot: snapshot)
+        page.candidateLink = views.candidateLink
         let version = snapshot?.version.id
         let etag = "\"\(version ?? 0)-\(page.language.rawValue)-\(views.fingerprint)\""
         var headers = HTTPFields()

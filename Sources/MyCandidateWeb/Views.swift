@@ -16,8 +16,11 @@ struct Views: Sendable {
     /// name their fingerprinted files), so validators of pages rendered by another release
     /// never match.
     let fingerprint: String
+    /// `CANDIDATE_LINK`: where candidate names link to, or `nil` for plain names.
+    let candidateLink: String?
 
-    init() throws {
+    init(candidateLink: String? = nil) throws {
+        self.candidateLink = candidateLink
         library = try Templates.library()
         let sources = Templates.sources.sorted { $0.key < $1.key }.map { $0.key + "\n" + $0.value }.joined()
         fingerprint = String(SourceDigest.sha256Hex(Data((sources + Stylesheet.css + SearchScript.source).utf8)).prefix(12))

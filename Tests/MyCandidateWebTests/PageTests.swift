@@ -144,3 +144,25 @@ import Testing
         }
     }
 }
+
+@Suite struct CandidateLinkTests {
+    @Test func namesLinkOnlyWhereTheOperatorConfiguredIt() async throws {
+        var config = try await WebFixture.config()
+        config.candidateLink = "https://news.example/search?q={name}"
+        let app = try await buildApplication(config)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/ballots/ward/areas/ward-1", method: .get) { response in
+                #expect(String(buffer: response.body).contains(
+                    #"<a href="https://news.example/search?q=Baraka%20Ochieng" rel="noopener noreferrer">Baraka Ochieng</a>"#
+                ))
+            }
+        }
+    }
+
+    @Test func theLinkMustBeHTTPSWithAName() throws {
+        #expect(throws: ConfigError.self) { try AppConfig(environment: ["CANDIDATE_LINK": "http://x.example/?q={name}"]) }
+        #expect(throws: ConfigError.self) { try AppConfig(environment: ["CANDIDATE_LINK": "https://x.example/"]) }
+        #expect(try AppConfig(environment: ["CANDIDATE_LINK": "https://x.example/?q={name}"]).candidateLink == "https://x.example/?q={name}")
+        #expect(try AppConfig(environment: [:]).candidateLink == nil)
+    }
+}

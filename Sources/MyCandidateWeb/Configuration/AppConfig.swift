@@ -11,6 +11,8 @@ public struct AppConfig: Sendable {
     public var migrateOnStart: Bool
     public var demoData: Bool
     public var snapshotPollInterval: Duration
+    /// Where candidate names link to, with `{name}` for the name; `nil` shows plain names.
+    public var candidateLink: String?
     /// How many bytes of rendered pages each instance keeps for the served dataset version.
     public var pageCacheBytes: Int
     public var logLevel: Logger.Level
@@ -23,6 +25,7 @@ public struct AppConfig: Sendable {
         demoData: Bool? = nil,
         snapshotPollInterval: Duration = .seconds(5),
         pageCacheBytes: Int = 64 << 20,
+        candidateLink: String? = nil,
         logLevel: Logger.Level = .info
     ) {
         self.host = host
@@ -32,6 +35,7 @@ public struct AppConfig: Sendable {
         self.demoData = demoData ?? database.isEmbedded
         self.snapshotPollInterval = snapshotPollInterval
         self.pageCacheBytes = pageCacheBytes
+        self.candidateLink = candidateLink
         self.logLevel = logLevel
     }
 
@@ -78,12 +82,17 @@ public struct AppConfig: Sendable {
         } catch {
             problems.append("\(error)")
         }
+        let candidateLink = value("CANDIDATE_LINK")
+        if let candidateLink, !(candidateLink.hasPrefix("https://") && candidateLink.contains("{name}")) {
+            problems.append("CANDIDATE_LINK=\(candidateLink) must be an https:// URL containing {name}")
+        }
         let migrate = bool("MIGRATE_ON_START")
         let demo = bool("DEMO_DATA")
         if !problems.isEmpty { throw ConfigError(problems: problems) }
         self.init(
             host: host, port: port, database: database, migrateOnStart: migrate, demoData: demo,
-            snapshotPollInterval: .seconds(poll), pageCacheBytes: pageCacheMB << 20, logLevel: level
+            snapshotPollInterval: .seconds(poll), pageCacheBytes: pageCacheMB << 20, candidateLink: candidateLink,
+            logLevel: level
         )
     }
 }

@@ -34,6 +34,10 @@ public struct EnvironmentVariable: Sendable, Equatable {
             meaning: "Memory each instance may use for rendered pages of the served dataset version (0 turns the cache off)."
         ),
         .init(
+            name: "CANDIDATE_LINK", defaultValue: "unset (names are not links)",
+            meaning: "An https:// URL with `{name}` where candidate names should link, e.g. a news search; off by default so the site sends voters nowhere external."
+        ),
+        .init(
             name: "LOG_LEVEL", defaultValue: "info",
             meaning: "One of trace, debug, info, notice, warning, error, critical."
         ),

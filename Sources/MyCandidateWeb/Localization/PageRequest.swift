@@ -9,6 +9,8 @@ struct PageRequest: Sendable {
     let path: String
     /// The request's query without `lang`, so switching language keeps a search's `q`.
     let otherQuery: String
+    /// Where candidate names link to (`{name}` filled in), or `nil` for plain names.
+    var candidateLink: String?
 
     init(snapshot: Snapshot?, language: Language, path: String, otherQuery: String = "") {
         self.snapshot = snapshot
@@ -35,6 +37,13 @@ struct PageRequest: Sendable {
     }
 
     var text: UIText { language.text }
+
+    /// The configured link for a candidate, with the name percent-encoded into it.
+    func link(forCandidate name: String) -> String? {
+        guard let candidateLink else { return nil }
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? name
+        return candidateLink.replacingOccurrences(of: "{name}", with: encoded)
+    }
 
     /// A link that keeps the visitor's language: English pages link plainly, others carry
     /// `?lang=` so a shared or bookmarked link opens in the same language.

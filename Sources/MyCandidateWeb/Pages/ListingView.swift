@@ -21,6 +21,8 @@ struct ListingView: Encodable, Sendable {
         var position: String?
         /// "list position 3", in the visitor's language.
         var positionLabel: String?
+        /// The configured external link for the name, if any.
+        var link: String?
     }
 
     struct WholeListLink: Encodable, Sendable {
@@ -35,6 +37,7 @@ struct ListingView: Encodable, Sendable {
     struct SingleCandidate: Encodable, Sendable {
         var name: String
         var party: String
+        var link: String?
     }
 
     var summary: String
@@ -42,20 +45,21 @@ struct ListingView: Encodable, Sendable {
     var parties: [PartyList]
     var candidates: [SingleCandidate]
 
-    static func listed(_ index: Int, snapshot: Snapshot, text: UIText) -> ListedCandidate {
+    static func listed(_ index: Int, snapshot: Snapshot, request: PageRequest) -> ListedCandidate {
         let entry = snapshot.candidates[index]
         let position = entry.listPosition.map(String.init)
         return ListedCandidate(
             name: entry.fullName,
             position: position,
-            positionLabel: position.map { text.format(\.listPosition, ["position": $0]) }
+            positionLabel: position.map { request.text.format(\.listPosition, ["position": $0]) },
+            link: request.link(forCandidate: entry.fullName)
         )
     }
 
     init(_ listing: AreaListing, ballot: String, area: String, snapshot: Snapshot, request: PageRequest) {
         let entries = snapshot.candidates
         let text = request.text
-        func listed(_ index: Int) -> ListedCandidate { Self.listed(index, snapshot: snapshot, text: text) }
+        func listed(_ index: Int) -> ListedCandidate { Self.listed(index, snapshot: snapshot, request: request) }
         switch listing {
         case .partyList(let groups):
             isPartyList = true
@@ -86,7 +90,11 @@ struct ListingView: Encodable, Sendable {
             candidates = members.map { index in
                 let party = snapshot.party(at: entries[index].partyIndex)
                 let partyLabel = party.map { $0.abbreviation.isEmpty ? $0.name : "\($0.name) (\($0.abbreviation))" }
-                return SingleCandidate(name: entries[index].fullName, party: partyLabel ?? text.independent)
+                return SingleCandidate(
+                    name: entries[index].fullName,
+                    party: partyLabel ?? text.independent,
+                    link: request.link(forCandidate: entries[index].fullName)
+                )
             }
             summary = text.count(candidates.count, one: \.candidatesOne, other: \.candidatesOther)
         }

@@ -79,6 +79,6 @@ struct PartyListPage: Encodable, Sendable {
         partyPath = request.link(.party(party.key))
         resultsPath = request.link(.results(ballot: ballot.key, area: area.id))
         backLabel = text.format(\.backToAllParties, ["ballot": ballot.title, "area": area.name])
-        candidates = group.members.map { ListingView.listed($0, snapshot: snapshot, text: text) }
+        candidates = group.members.map { ListingView.listed($0, snapshot: snapshot, request: request) }
     }
 }

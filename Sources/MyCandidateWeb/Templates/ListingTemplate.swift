@@ -8,12 +8,12 @@ extension Templates {
 {{#parties}}
 <li>
 <h3>{{name}}{{#abbreviation}} ({{abbreviation}}){{/abbreviation}}</h3>
-<p><span class="candidate">{{headline.name}}</span>{{#headline.positionLabel}} <span class="muted">· {{headline.positionLabel}}</span>{{/headline.positionLabel}}</p>
+<p><span class="candidate">{{#headline.link}}<a href="{{headline.link}}" rel="noopener noreferrer">{{/headline.link}}{{headline.name}}{{#headline.link}}</a>{{/headline.link}}</span>{{#headline.positionLabel}} <span class="muted">· {{headline.positionLabel}}</span>{{/headline.positionLabel}}</p>
 {{#hasOthers}}
 <details>
 <summary>{{othersLabel}}</summary>
 <ol class="muted">
-{{#others}}<li value="{{position}}">{{name}}</li>
+{{#others}}<li value="{{position}}">{{#link}}<a href="{{link}}" rel="noopener noreferrer">{{/link}}{{name}}{{#link}}</a>{{/link}}</li>
 {{/others}}
 </ol>
 {{#wholeList}}<p><a href="{{path}}">{{label}}</a></p>{{/wholeList}}
@@ -25,7 +25,7 @@ extension Templates {
 {{/isPartyList}}
 {{^isPartyList}}
 <ul class="candidates">
-{{#candidates}}<li><span class="candidate">{{name}}</span> <span class="muted">· {{party}}</span></li>
+{{#candidates}}<li><span class="candidate">{{#link}}<a href="{{link}}" rel="noopener noreferrer">{{/link}}{{name}}{{#link}}</a>{{/link}}</span> <span class="muted">· {{party}}</span></li>
 {{/candidates}}
 </ul>
 {{/isPartyList}}

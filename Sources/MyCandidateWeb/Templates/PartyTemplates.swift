@@ -44,7 +44,7 @@ extension Templates {
 <p class="muted"><a href="{{chrome.homePath}}">{{t.home}}</a> › <a href="{{page.resultsPath}}">{{page.ballotTitle}}</a></p>
 <h1><a href="{{page.partyPath}}">{{page.title}}</a></h1>
 <ol class="muted">
-{{#page.candidates}}<li{{#position}} value="{{position}}"{{/position}}>{{name}}</li>
+{{#page.candidates}}<li{{#position}} value="{{position}}"{{/position}}>{{#link}}<a href="{{link}}" rel="noopener noreferrer">{{/link}}{{name}}{{#link}}</a>{{/link}}</li>
 {{/page.candidates}}
 </ol>
 <p><a href="{{page.resultsPath}}">{{page.backLabel}}</a></p>
