@@ -21,7 +21,14 @@ struct SiteController: Sendable {
         router.get(RouterPath(SiteURL.Route.areaBallots.pattern)) { request, context in try areaBallots(request, context) }
         router.get(RouterPath(SiteURL.Route.healthz.pattern)) { _, _ in health() }
         router.get(RouterPath(SiteURL.Route.about.pattern)) { request, _ in try about(request) }
+        // Embed pages are the same pages in a frame: `page(...)` sees the path and renders
+        // them without the site's navigation.
+        router.get(RouterPath(SiteURL.Route.embedHome.pattern)) { request, _ in home(request) }
+        router.get(RouterPath(SiteURL.Route.embedResults.pattern)) { request, context in try results(request, context) }
+        router.get(RouterPath(SiteURL.Route.embedAreaBallots.pattern)) { request, context in try areaBallots(request, context) }
+        router.get(RouterPath(SiteURL.Route.embedCode.pattern)) { request, _ in embedCode(request) }
         router.get(RouterPath(SiteURL.Route.parties.pattern)) { request, _ in try parties(request) }
+        router.get(RouterPath(SiteURL.Route.insights.pattern)) { request, _ in try insights(request) }
         router.get(RouterPath(SiteURL.Route.party.pattern)) { request, context in try party(request, context) }
         router.get(RouterPath(SiteURL.Route.partyList.pattern)) { request, context in try partyList(request, context) }
         router.get(RouterPath(SiteURL.Route.asset.pattern)) { _, context in try asset(context) }
@@ -37,7 +44,8 @@ struct SiteController: Sendable {
     func pick(_ request: Request) throws -> Response {
         let query = request.uri.queryParameters
         guard let area = query.get("area"), !area.isEmpty else { throw PageError.areaMissing }
-        let target = PageRequest(request, snapshot: nil)
+        var target = PageRequest(request, snapshot: nil)
+        target.embedded = query.get("embed") == "1"
         guard let ballot = query.get("ballot"), !ballot.isEmpty else {
             return .redirect(to: target.link(.areaBallots(area)), type: .found)
         }
@@ -102,6 +110,27 @@ struct SiteController: Sendable {
         }
     }
 
+    /// Candidates counted by ballot, party, gender and age: charts with a table each.
+    func insights(_ request: Request) throws -> Response {
+        let snapshot = try requireSnapshot()
+        return page(request, snapshot: snapshot) { views.html(.insights, InsightsPage(snapshot: snapshot, request: $0), request: $0) }
+    }
+
+    /// The snippet partners paste: an iframe of `/embed` and a listener that sets its height.
+    func embedCode(_ request: Request) -> Response {
+        let snapshot = store.snapshot
+        return page(request, snapshot: snapshot) { views.html(.embedCode, EmbedCodePage(request: $0, origin: Self.origin(of: request)), request: $0) }
+    }
+
+    /// The site's public origin as the visitor reached it: behind CloudFront and the ALB the
+    /// scheme arrives in `X-Forwarded-Proto`.
+    static func origin(of request: Request) -> String {
+        let host = request.head.authority ?? "localhost"
+        let forwarded = request.headers[.xForwardedProto]?.split(separator: ",").first
+        let scheme = forwarded.map { $0.trimmingCharacters(in: .whitespaces) } ?? "http"
+        return "\(scheme == "https" ? "https" : "http")://\(host)"
+    }
+
     func about(_ request: Request) throws -> Response {
         let snapshot = try requireSnapshot()
         return page(request, snapshot: snapshot) { views.html(.about, AboutPage(snapshot: snapshot, request: $0), request: $0) }
@@ -111,6 +140,12 @@ struct SiteController: Sendable {
     func asset(_ context: some RequestContext) throws -> Response {
         let file = try parameter("file", context)
         if let searchFile = SearchController.staticFile(file) { return searchFile }
+        if let script = EmbedScripts.source(forFile: file) {
+            var headers = HTTPFields()
+            headers[.contentType] = "text/javascript; charset=utf-8"
+            headers[.cacheControl] = "public, max-age=31536000, immutable"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: script)))
+        }
         let snapshot = store.snapshot
         let current = Stylesheet.fileName(version: snapshot?.version.id)
         guard file.hasPrefix("site.\(Stylesheet.fingerprint).v"), file.hasSuffix(".css") else {
@@ -128,9 +163,10 @@ struct SiteController: Sendable {
     /// Answers a page request from the page cache, or with 304 when the client's copy is
     /// current. Pages depend only on the dataset version, the language and the release's
     /// templates, so those make up the validator and the cache key.
-    private func page(_ request: Request, snapshot: Snapshot?, render: (PageRequest) -> ByteBuffer) -> Response {
+    func page(_ request: Request, snapshot: Snapshot?, render: (PageRequest) -> ByteBuffer) -> Response {
         var page = PageRequest(request, snapshot: snapshot)
         page.candidateLink = views.candidateLink
+        page.embedded = SiteURL.isEmbeddable(path: request.uri.path)
         let version = snapshot?.version.id
         let etag = "\"\(version ?? 0)-\(page.language.rawValue)-\(views.fingerprint)\""
         var headers = HTTPFields()

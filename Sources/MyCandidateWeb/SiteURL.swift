@@ -15,6 +15,8 @@ public enum SiteURL: Equatable, Sendable {
     case parties
     /// Where one party stands.
     case party(String)
+    /// Candidates counted by ballot, party, gender and age, as charts and tables.
+    case insights
     /// One party's whole list in one area, for lists too long for the results page.
     case partyList(ballot: String, area: String, party: String)
     /// Which dataset version is live, since when, and what it was made from.
@@ -23,6 +25,13 @@ public enum SiteURL: Equatable, Sendable {
     case search
     /// The search form's typeahead: matching areas as JSON.
     case searchSuggest
+    /// Minimal-chrome pages partner sites may frame: the pickers, one ballot's results, and
+    /// every ballot of an area.
+    case embedHome
+    case embedResults(ballot: String, area: String)
+    case embedAreaBallots(String)
+    /// The iframe snippet for partners, with a copy button.
+    case embedCode
     /// A fingerprinted static file, cacheable for a year.
     case asset(String)
 
@@ -37,10 +46,15 @@ public enum SiteURL: Equatable, Sendable {
         case about = "/about"
         case parties = "/parties"
         case party = "/parties/:party"
+        case insights = "/insights"
         case partyList = "/ballots/:ballot/areas/:area/parties/:party"
         case search = "/search"
         case searchSuggest = "/search/suggest"
         case asset = "/static/:file"
+        case embedHome = "/embed"
+        case embedResults = "/embed/ballots/:ballot/areas/:area"
+        case embedAreaBallots = "/embed/areas/:area"
+        case embedCode = "/embed-code"
 
         public var pattern: String { rawValue }
     }
@@ -56,21 +70,29 @@ public enum SiteURL: Equatable, Sendable {
         case .about: .about
         case .parties: .parties
         case .party: .party
+        case .insights: .insights
         case .partyList: .partyList
         case .search: .search
         case .searchSuggest: .searchSuggest
         case .asset: .asset
+        case .embedHome: .embedHome
+        case .embedResults: .embedResults
+        case .embedAreaBallots: .embedAreaBallots
+        case .embedCode: .embedCode
         }
     }
 
     private var parameters: [String: String] {
         switch self {
-        case .home, .pick, .healthz, .about, .parties, .search, .searchSuggest: [:]
+        case .home, .pick, .healthz, .about, .parties, .insights, .search, .searchSuggest: [:]
         case .party(let party): ["party": party]
         case .partyList(let ballot, let area, let party): ["ballot": ballot, "area": area, "party": party]
         case .ballot(let ballot): ["ballot": ballot]
         case .results(let ballot, let area): ["ballot": ballot, "area": area]
         case .asset(let file): ["file": file]
+        case .embedHome, .embedCode: [:]
+        case .embedResults(let ballot, let area): ["ballot": ballot, "area": area]
+        case .embedAreaBallots(let area): ["area": area]
         case .areaBallots(let area): ["area": area]
         }
     }
@@ -91,4 +113,22 @@ extension CharacterSet {
     static let urlPathSegmentAllowed = CharacterSet(
         charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~"
     )
+}
+
+extension SiteURL {
+    /// The embed version of this page where there is one; other pages open in the partner's
+    /// window (embed pages set `<base target="_top">`), since only embed pages may be framed.
+    var embedded: SiteURL {
+        switch self {
+        case .home: .embedHome
+        case .results(let ballot, let area): .embedResults(ballot: ballot, area: area)
+        case .areaBallots(let area): .embedAreaBallots(area)
+        default: self
+        }
+    }
+
+    /// Whether partner sites may frame this path.
+    static func isEmbeddable(path: String) -> Bool {
+        path == Route.embedHome.pattern || path.hasPrefix(Route.embedHome.pattern + "/")
+    }
 }

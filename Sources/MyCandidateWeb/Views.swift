@@ -7,8 +7,9 @@ import MyCandidateImport
 /// Renders pages from the compiled-in templates.
 struct Views: Sendable {
     enum Template: String {
-        case home, ballot, results, areaBallots, about, parties, party, partyList, error
+        case home, ballot, results, areaBallots, about, parties, party, partyList, embedCode, error
         case search
+        case insights
     }
 
     let library: MustacheLibrary

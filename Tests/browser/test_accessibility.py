@@ -16,9 +16,13 @@ PAGES = {
     "party's whole list": "/ballots/national/areas/national/parties/sunrise-alliance",
     "parties": "/parties",
     "one party": "/parties/sunrise-alliance",
+    "insights": "/insights",
     "search results": "/search?q=lake",
     "about this data": "/about",
     "Kiswahili home": "/?lang=sw",
+    "embed home": "/embed",
+    "embed results": "/embed/ballots/ward/areas/ward-1",
+    "embed code": "/embed-code",
     "not found": "/no-such-page",
 }
 

@@ -4,7 +4,7 @@ import base64
 
 import pytest
 
-PAGES = {"home": "/", "results": "/ballots/national/areas/national"}
+PAGES = {"home": "/", "results": "/ballots/national/areas/national", "insights": "/insights"}
 VIEWPORTS = [(360, 800), (1280, 900)]
 
 

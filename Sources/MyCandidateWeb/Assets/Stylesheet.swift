@@ -32,6 +32,13 @@ enum Stylesheet {
         .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
         ul.search-results{padding-left:0;list-style:none}
         ul.search-results>li{border-bottom:1px solid #ddd;padding:.5rem 0}
+        .chart{display:block;width:100%;max-width:26rem;height:auto;margin:.5rem 0 1rem}
+        .chart text{font-size:14px;fill:var(--fg)}
+        .chart .bar{fill:var(--button)}
+        td.number{text-align:right;font-variant-numeric:tabular-nums}
+        .insight th,.insight td{text-align:left;padding:.125rem 1rem .125rem 0}
+        .insight th[scope=row]{font-weight:400}
+        .insight th[scope=col]+th,.insight td.number{text-align:right}
         :focus-visible{outline:3px solid #000;outline-offset:2px;box-shadow:0 0 0 5px #fff}
         header :focus-visible,footer :focus-visible{outline-color:#fff;box-shadow:0 0 0 5px #000}
 

@@ -11,6 +11,8 @@ struct PageRequest: Sendable {
     let otherQuery: String
     /// Where candidate names link to (`{name}` filled in), or `nil` for plain names.
     var candidateLink: String?
+    /// Rendering for a partner's iframe: links to pages that have an embed version stay in it.
+    var embedded = false
 
     init(snapshot: Snapshot?, language: Language, path: String, otherQuery: String = "") {
         self.snapshot = snapshot
@@ -31,6 +33,13 @@ struct PageRequest: Sendable {
         )
     }
 
+    /// The same request as the full site sees it, for links out of an embed.
+    var fullSite: PageRequest {
+        var request = self
+        request.embedded = false
+        return request
+    }
+
     /// This page in another language.
     func switching(to language: Language) -> String {
         path + "?" + (otherQuery.isEmpty ? "" : otherQuery + "&") + "lang=" + language.rawValue
@@ -48,6 +57,7 @@ struct PageRequest: Sendable {
     /// A link that keeps the visitor's language: English pages link plainly, others carry
     /// `?lang=` so a shared or bookmarked link opens in the same language.
     func link(_ url: SiteURL) -> String {
-        language == .fallback ? url.path : url.path + "?lang=" + language.rawValue
+        let url = embedded ? url.embedded : url
+        return language == .fallback ? url.path : url.path + "?lang=" + language.rawValue
     }
 }

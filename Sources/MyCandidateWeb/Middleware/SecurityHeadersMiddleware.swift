@@ -3,9 +3,10 @@ import Hummingbird
 
 /// Headers every response carries: a Content-Security-Policy that allows no inline script and
 /// nothing from other hosts except images (a site's favicon may live elsewhere), no MIME
-/// sniffing, no referrer beyond the origin, and no framing.
+/// sniffing, no referrer beyond the origin, and no framing except of the embed pages, which
+/// partner sites exist to frame.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    static var contentSecurityPolicy: String {
+    static func contentSecurityPolicy(embeddable: Bool) -> String {
         [
             "default-src 'self'",
             "script-src 'self'",
@@ -13,16 +14,18 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             "img-src 'self' https: data:",
             "base-uri 'none'",
             "form-action 'self'",
-            "frame-ancestors 'none'",
+            embeddable ? "frame-ancestors *" : "frame-ancestors 'none'",
         ].joined(separator: "; ")
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        let embeddable = SiteURL.isEmbeddable(path: request.uri.path)
+        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy(embeddable: embeddable)
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.referrerPolicy] = "strict-origin-when-cross-origin"
-        response.headers[.xFrameOptions] = "DENY"
+        // X-Frame-Options has no "anyone" value; CSP frame-ancestors governs embed pages alone.
+        if !embeddable { response.headers[.xFrameOptions] = "DENY" }
         return response
     }
 }
@@ -30,4 +33,5 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 extension HTTPField.Name {
     static let referrerPolicy = Self("Referrer-Policy")!
     static let xFrameOptions = Self("X-Frame-Options")!
+    static let xForwardedProto = Self("X-Forwarded-Proto")!
 }

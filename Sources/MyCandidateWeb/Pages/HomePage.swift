@@ -45,7 +45,8 @@ struct HomePage: Encodable, Sendable {
         let snapshot = request.snapshot
         let text = request.text
         heading = snapshot.map { $0.site.title.isEmpty ? text.findYourCandidates : $0.site.title } ?? "MyCandidate"
-        searchForm = snapshot.map { _ in SearchForm(request) }
+        // Suggestions lead to full-site pages, which may not be framed: embeds use the pickers.
+        searchForm = request.embedded ? nil : snapshot.map { _ in SearchForm(request) }
         allBallots = snapshot.flatMap { Self.allBallots($0, text: text) }
         ballots = (snapshot?.ballots ?? []).map { ballot in
             let areas = snapshot?.areas(of: ballot.key) ?? []

@@ -24,11 +24,21 @@ struct PageChrome: Encodable, Sendable {
     var language: String
     /// Forms carry the language along as a hidden field when it is not the default.
     var formLanguage: String?
+    /// Forms in an embed send `embed=1` so the picker answers with an embed page.
+    var formEmbed: Bool
     var skipTarget = "#content"
     var languages: [LanguageLink]
     var versionLine: String?
     var aboutPath: String
+    /// Embed pages drop the header and footer navigation and report their height to the parent.
+    var embedded: Bool
+    var embedScriptPath: String?
+    /// On embed pages: the same page on the full site.
+    var fullSitePath: String?
+    var embedCodePath: String
     var partiesPath: String
+    /// The header's link to the charts of candidates by ballot, party, gender and age.
+    var insightsPath: String
 
     init(_ request: PageRequest) {
         let snapshot = request.snapshot
@@ -43,11 +53,17 @@ struct PageChrome: Encodable, Sendable {
         partnerWebsite = Self.safeLink(site.partnerWebsite)
         language = request.language.rawValue
         formLanguage = request.language == .fallback ? nil : request.language.rawValue
+        formEmbed = request.embedded
         languages = Language.allCases.map {
             LanguageLink(name: $0.endonym, code: $0.rawValue, path: request.switching(to: $0), isCurrent: $0 == request.language)
         }
         aboutPath = request.link(.about)
+        embedded = request.embedded
+        embedScriptPath = request.embedded ? SiteURL.asset(EmbedScripts.resizeFile).path : nil
+        fullSitePath = request.embedded ? request.fullSite.link(.home) : nil
+        embedCodePath = request.link(.embedCode)
         partiesPath = request.link(.parties)
+        insightsPath = request.link(.insights)
         versionLine = snapshot.map { snapshot in
             let version = String(snapshot.version.id)
             guard let published = snapshot.version.publishedAt else {

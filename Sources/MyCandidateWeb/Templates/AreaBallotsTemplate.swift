@@ -4,12 +4,12 @@ extension Templates {
 {{<layout}}
 {{$title}}{{page.title}} · {{chrome.siteTitle}}{{/title}}
 {{$content}}
-<p class="muted"><a href="{{chrome.homePath}}">{{t.home}}</a>{{#page.trail}} › {{name}}{{/page.trail}}</p>
+<p class="muted"><a href="{{chrome.homePath}}"{{#chrome.embedded}} target="_self"{{/chrome.embedded}}>{{t.home}}</a>{{#page.trail}} › {{name}}{{/page.trail}}</p>
 <h1>{{page.heading}}</h1>
 <p>{{page.summary}}</p>
 {{#page.sections}}
 <section>
-<h2><a href="{{resultsPath}}">{{ballotTitle}}</a>{{#isWider}} <span class="muted">· {{areaName}}</span>{{/isWider}}</h2>
+<h2><a href="{{resultsPath}}"{{#chrome.embedded}} target="_self"{{/chrome.embedded}}>{{ballotTitle}}</a>{{#isWider}} <span class="muted">· {{areaName}}</span>{{/isWider}}</h2>
 {{#explainer}}<p>{{explainer}}</p>{{/explainer}}
 {{#listing}}{{>listing}}{{/listing}}
 </section>

@@ -15,9 +15,10 @@ extension Templates {
 {{#picker}}
 <section id="all-ballots">
 <h2>{{t.allBallotsHeading}}</h2>
-<form method="get" action="{{pickPath}}">
+<form method="get" action="{{pickPath}}" target="_self">
 {{#chrome.formLanguage}}<input type="hidden" name="lang" value="{{chrome.formLanguage}}">
-{{/chrome.formLanguage}}<label for="area-all">{{pickerLabel}}</label>
+{{/chrome.formLanguage}}{{#chrome.formEmbed}}<input type="hidden" name="embed" value="1">
+{{/chrome.formEmbed}}<label for="area-all">{{pickerLabel}}</label>
 <select id="area-all" name="area">
 {{#areas}}<option value="{{id}}">{{label}}</option>
 {{/areas}}
@@ -32,10 +33,11 @@ extension Templates {
 <h2>{{title}}</h2>
 {{#explainer}}<p>{{explainer}}</p>{{/explainer}}
 {{#picker}}
-<form method="get" action="{{pickPath}}">
+<form method="get" action="{{pickPath}}" target="_self">
 <input type="hidden" name="ballot" value="{{key}}">
 {{#chrome.formLanguage}}<input type="hidden" name="lang" value="{{chrome.formLanguage}}">
-{{/chrome.formLanguage}}<label for="area-{{key}}">{{pickerLabel}}</label>
+{{/chrome.formLanguage}}{{#chrome.formEmbed}}<input type="hidden" name="embed" value="1">
+{{/chrome.formEmbed}}<label for="area-{{key}}">{{pickerLabel}}</label>
 <select id="area-{{key}}" name="area">
 {{#areas}}<option value="{{id}}">{{label}}</option>
 {{/areas}}

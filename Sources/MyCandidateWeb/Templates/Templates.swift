@@ -8,7 +8,8 @@ enum Templates {
         "layout": layout, "listing": listing, "home": home, "ballot": ballot, "results": results,
         "areaBallots": areaBallots, "about": about, "parties": parties, "party": party,
         "partyList": partyList, "error": error,
-        "search": search, "searchForm": searchForm,
+        "search": search, "searchForm": searchForm, "embedCode": embedCode,
+        "insights": insights, "barChart": barChart,
     ]
 
     static func library() throws -> MustacheLibrary {
