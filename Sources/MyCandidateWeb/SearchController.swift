@@ -18,6 +18,9 @@ struct SearchController: Sendable {
     func addRoutes(to router: Router<some RequestContext>) {
         router.get(RouterPath(SiteURL.Route.search.pattern)) { request, _ in try search(request) }
         router.get(RouterPath(SiteURL.Route.searchSuggest.pattern)) { request, _ in try suggest(request) }
+        // In an embed, the same search answers with links that stay in the frame.
+        router.get(RouterPath(SiteURL.Route.embedSearch.pattern)) { request, _ in try search(request) }
+        router.get(RouterPath(SiteURL.Route.embedSearchSuggest.pattern)) { request, _ in try suggest(request) }
     }
 
     /// The results page, or just the form when nothing was asked. Not kept in the page cache:
@@ -25,7 +28,8 @@ struct SearchController: Sendable {
     /// one takes well under a millisecond.
     func search(_ request: Request) throws -> Response {
         guard let snapshot = store.snapshot else { throw PageError.nothingPublished }
-        let page = PageRequest(request, snapshot: snapshot)
+        var page = PageRequest(request, snapshot: snapshot)
+        page.embedded = SiteURL.isEmbeddable(path: request.uri.path)
         let query = try Self.query(request, page)
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
@@ -39,7 +43,8 @@ struct SearchController: Sendable {
     /// The typeahead's suggestions as JSON; none while nothing is published.
     func suggest(_ request: Request) throws -> Response {
         let snapshot = store.snapshot
-        let page = PageRequest(request, snapshot: snapshot)
+        var page = PageRequest(request, snapshot: snapshot)
+        page.embedded = SiteURL.isEmbeddable(path: request.uri.path)
         let suggestions = SearchSuggestions(query: try Self.query(request, page), snapshot: snapshot, request: page)
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"

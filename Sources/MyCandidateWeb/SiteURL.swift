@@ -30,6 +30,8 @@ public enum SiteURL: Equatable, Sendable {
     case embedHome
     case embedResults(ballot: String, area: String)
     case embedAreaBallots(String)
+    case embedSearch
+    case embedSearchSuggest
     /// The iframe snippet for partners, with a copy button.
     case embedCode
     /// A fingerprinted static file, cacheable for a year.
@@ -54,6 +56,8 @@ public enum SiteURL: Equatable, Sendable {
         case embedHome = "/embed"
         case embedResults = "/embed/ballots/:ballot/areas/:area"
         case embedAreaBallots = "/embed/areas/:area"
+        case embedSearch = "/embed/search"
+        case embedSearchSuggest = "/embed/search/suggest"
         case embedCode = "/embed-code"
 
         public var pattern: String { rawValue }
@@ -78,6 +82,8 @@ public enum SiteURL: Equatable, Sendable {
         case .embedHome: .embedHome
         case .embedResults: .embedResults
         case .embedAreaBallots: .embedAreaBallots
+        case .embedSearch: .embedSearch
+        case .embedSearchSuggest: .embedSearchSuggest
         case .embedCode: .embedCode
         }
     }
@@ -90,7 +96,7 @@ public enum SiteURL: Equatable, Sendable {
         case .ballot(let ballot): ["ballot": ballot]
         case .results(let ballot, let area): ["ballot": ballot, "area": area]
         case .asset(let file): ["file": file]
-        case .embedHome, .embedCode: [:]
+        case .embedHome, .embedCode, .embedSearch, .embedSearchSuggest: [:]
         case .embedResults(let ballot, let area): ["ballot": ballot, "area": area]
         case .embedAreaBallots(let area): ["area": area]
         case .areaBallots(let area): ["area": area]
@@ -123,6 +129,8 @@ extension SiteURL {
         case .home: .embedHome
         case .results(let ballot, let area): .embedResults(ballot: ballot, area: area)
         case .areaBallots(let area): .embedAreaBallots(area)
+        case .search: .embedSearch
+        case .searchSuggest: .embedSearchSuggest
         default: self
         }
     }

@@ -36,7 +36,15 @@ import Testing
                 #expect(html.contains(#"<script src="/static/\#(EmbedScripts.resizeFile)" defer></script>"#))
                 #expect(html.contains(#"<form method="get" action="/pick" target="_self">"#))
                 #expect(html.contains(#"<input type="hidden" name="embed" value="1">"#))
-                #expect(!html.contains(#"role="search""#), "suggestions lead to pages that may not be framed")
+                // The search stays in the frame: its form, suggestions and results are embed pages.
+                #expect(html.contains(#"action="/embed/search" method="get" target="_self" data-suggest="/embed/search/suggest""#))
+            }
+            try await client.execute(uri: "/embed/search/suggest?q=harbour", method: .get) { response in
+                #expect(String(buffer: response.body).contains(#""url":"/embed/areas/ward-1""#))
+            }
+            try await client.execute(uri: "/embed/search?q=harbour", method: .get) { response in
+                #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors *") == true)
+                #expect(String(buffer: response.body).contains(#"<a href="/embed/areas/ward-1" target="_self">"#))
             }
             try await client.execute(uri: "/pick?ballot=ward&area=ward-1&embed=1", method: .get) { response in
                 #expect(response.headers[.location] == "/embed/ballots/ward/areas/ward-1")

@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test func everyRouteHasAURL() {
-        let urls: [SiteURL] = [.home, .pick, .ballot("b"), .results(ballot: "b", area: "a"), .healthz, .asset("f.css"), .areaBallots("a"), .about, .parties, .party("p"), .insights, .partyList(ballot: "b", area: "a", party: "p"), .search, .searchSuggest, .embedHome, .embedResults(ballot: "b", area: "a"), .embedAreaBallots("a"), .embedCode]
+        let urls: [SiteURL] = [.home, .pick, .ballot("b"), .results(ballot: "b", area: "a"), .healthz, .asset("f.css"), .areaBallots("a"), .about, .parties, .party("p"), .insights, .partyList(ballot: "b", area: "a", party: "p"), .search, .searchSuggest, .embedHome, .embedResults(ballot: "b", area: "a"), .embedAreaBallots("a"), .embedCode, .embedSearch, .embedSearchSuggest]
         #expect(Set(urls.map(\.route)) == Set(SiteURL.Route.allCases))
     }
 

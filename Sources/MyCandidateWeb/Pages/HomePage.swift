@@ -45,8 +45,7 @@ struct HomePage: Encodable, Sendable {
         let snapshot = request.snapshot
         let text = request.text
         heading = snapshot.map { $0.site.title.isEmpty ? text.findYourCandidates : $0.site.title } ?? "MyCandidate"
-        // Suggestions lead to full-site pages, which may not be framed: embeds use the pickers.
-        searchForm = request.embedded ? nil : snapshot.map { _ in SearchForm(request) }
+        searchForm = snapshot.map { _ in SearchForm(request) }
         allBallots = snapshot.flatMap { Self.allBallots($0, text: text) }
         ballots = (snapshot?.ballots ?? []).map { ballot in
             let areas = snapshot?.areas(of: ballot.key) ?? []

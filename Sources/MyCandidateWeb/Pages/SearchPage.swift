@@ -17,8 +17,8 @@ struct SearchForm: Encodable, Sendable {
     var text: UIText
 
     init(_ request: PageRequest, query: String = "") {
-        action = SiteURL.search.path
-        suggestPath = SiteURL.searchSuggest.path
+        action = (request.embedded ? SiteURL.search.embedded : .search).path
+        suggestPath = (request.embedded ? SiteURL.searchSuggest.embedded : .searchSuggest).path
         scriptPath = SearchScript.path
         formLanguage = request.language == .fallback ? nil : request.language.rawValue
         self.query = query

@@ -3,7 +3,7 @@ extension Templates {
     /// JavaScript it submits to `/search`; the script it loads turns the box into a combobox
     /// that suggests areas as the visitor types (see ``SearchScript``).
     static let searchForm = #"""
-<form role="search" class="area-search" action="{{action}}" method="get" data-suggest="{{suggestPath}}" data-none="{{text.suggestionsNone}}" data-one="{{text.suggestionsOne}}" data-other="{{text.suggestionsOther}}">
+<form role="search" class="area-search" action="{{action}}" method="get" target="_self" data-suggest="{{suggestPath}}" data-none="{{text.suggestionsNone}}" data-one="{{text.suggestionsOne}}" data-other="{{text.suggestionsOther}}">
 {{#formLanguage}}<input type="hidden" name="lang" value="{{formLanguage}}">
 {{/formLanguage}}<label for="area-search-q">{{text.searchLabel}}</label>
 <div class="area-search-box">

@@ -12,7 +12,7 @@ extension Templates {
 {{/page.summary}}
 {{#page.hasResults}}
 <ul class="search-results">
-{{#page.results}}<li><a href="{{path}}">{{name}}</a> <span class="muted">· {{context}} · {{ballots}}</span></li>
+{{#page.results}}<li><a href="{{path}}"{{#chrome.embedded}} target="_self"{{/chrome.embedded}}>{{name}}</a> <span class="muted">· {{context}} · {{ballots}}</span></li>
 {{/page.results}}
 </ul>
 {{/page.hasResults}}
