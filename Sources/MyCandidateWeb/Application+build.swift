@@ -40,7 +40,7 @@ public func buildApplication(_ config: AppConfig) async throws -> some Applicati
 
     let views = try Views(candidateLink: config.candidateLink)
     let router = Router(context: BasicRequestContext.self)
-    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware(store: store))
     router.add(middleware: ErrorPageMiddleware(store: store, views: views))
     SiteController(store: store, views: views, cache: PageCache(byteLimit: config.pageCacheBytes)).addRoutes(to: router)
     SearchController(store: store, views: views).addRoutes(to: router)

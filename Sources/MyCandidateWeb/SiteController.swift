@@ -140,7 +140,7 @@ struct SiteController: Sendable {
     func asset(_ context: some RequestContext) throws -> Response {
         let file = try parameter("file", context)
         if let searchFile = SearchController.staticFile(file) { return searchFile }
-        if let script = EmbedScripts.source(forFile: file) {
+        if let script = EmbedScripts.source(forFile: file) ?? (file == Analytics.setupFile ? Analytics.setup : nil) {
             var headers = HTTPFields()
             headers[.contentType] = "text/javascript; charset=utf-8"
             headers[.cacheControl] = "public, max-age=31536000, immutable"

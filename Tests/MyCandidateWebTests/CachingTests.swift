@@ -2,6 +2,7 @@ import Hummingbird
 import HummingbirdTesting
 @testable import MyCandidateWeb
 import CompressNIO
+import MyCandidateDomain
 import NIOCore
 import Testing
 
@@ -124,5 +125,43 @@ import Testing
                 #expect(decompressed == plain)
             }
         }
+    }
+}
+
+@Suite struct AnalyticsTests {
+    @Test func noThirdPartyIsNamedUnlessTheSiteTurnsAnalyticsOn() async throws {
+        let app = try await buildApplication(try await WebFixture.config())
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(!String(buffer: response.body).contains("googletagmanager"))
+                #expect(response.headers[.contentSecurityPolicy]?.contains("googletagmanager") == false)
+            }
+        }
+    }
+
+    @Test func aMeasurementIDLoadsGtagUnderTheCSP() async throws {
+        var dataset = WebFixture.dataset
+        dataset.site.analyticsID = "G-ABC123XYZ"
+        let app = try await buildApplication(try await WebFixture.config(publishing: dataset))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains(#"<script async src="https://www.googletagmanager.com/gtag/js?id=G-ABC123XYZ"></script>"#))
+                #expect(html.contains(#"<script src="/static/\#(Analytics.setupFile)" data-id="G-ABC123XYZ" defer></script>"#))
+                let csp = try #require(response.headers[.contentSecurityPolicy])
+                #expect(csp.contains("script-src 'self' https://www.googletagmanager.com"))
+                #expect(!csp.contains("unsafe-inline"))
+            }
+            try await client.execute(uri: "/static/" + Analytics.setupFile, method: .get) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
+    @Test func onlyRealMeasurementIDsAreUsed() {
+        #expect(Analytics.measurementID(SiteSettings(title: "t", analyticsID: "G-ABC123")) == "G-ABC123")
+        #expect(Analytics.measurementID(SiteSettings(title: "t", analyticsID: "UA-1234-1")) == "UA-1234-1")
+        #expect(Analytics.measurementID(SiteSettings(title: "t", analyticsID: "G-1\"><script>")) == nil)
+        #expect(Analytics.measurementID(SiteSettings(title: "t")) == nil)
     }
 }

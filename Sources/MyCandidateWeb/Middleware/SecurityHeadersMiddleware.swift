@@ -1,15 +1,20 @@
 import HTTPTypes
 import Hummingbird
+import MyCandidateCache
 
 /// Headers every response carries: a Content-Security-Policy that allows no inline script and
 /// nothing from other hosts except images (a site's favicon may live elsewhere), no MIME
 /// sniffing, no referrer beyond the origin, and no framing except of the embed pages, which
-/// partner sites exist to frame.
+/// partner sites exist to frame. Google Analytics' hosts are allowed only while the published
+/// site settings turn analytics on.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    static func contentSecurityPolicy(embeddable: Bool) -> String {
+    let store: SnapshotStore
+
+    static func contentSecurityPolicy(embeddable: Bool, analytics: Bool = false) -> String {
         [
             "default-src 'self'",
-            "script-src 'self'",
+            analytics ? "script-src 'self' \(Analytics.scriptHost)" : "script-src 'self'",
+            analytics ? "connect-src 'self' \(Analytics.connectHosts)" : "connect-src 'self'",
             "style-src 'self'",
             "img-src 'self' https: data:",
             "base-uri 'none'",
@@ -21,7 +26,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
         let embeddable = SiteURL.isEmbeddable(path: request.uri.path)
-        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy(embeddable: embeddable)
+        let analytics = Analytics.measurementID(store.snapshot?.site) != nil
+        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy(embeddable: embeddable, analytics: analytics)
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.referrerPolicy] = "strict-origin-when-cross-origin"
         // X-Frame-Options has no "anyone" value; CSP frame-ancestors governs embed pages alone.

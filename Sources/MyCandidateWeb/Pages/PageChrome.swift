@@ -30,6 +30,10 @@ struct PageChrome: Encodable, Sendable {
     var languages: [LanguageLink]
     var versionLine: String?
     var aboutPath: String
+    /// Set only when the site settings turn analytics on.
+    var analyticsID: String?
+    var analyticsScriptPath: String
+    var analyticsLoaderURL: String?
     /// Embed pages drop the header and footer navigation and report their height to the parent.
     var embedded: Bool
     var embedScriptPath: String?
@@ -58,6 +62,9 @@ struct PageChrome: Encodable, Sendable {
             LanguageLink(name: $0.endonym, code: $0.rawValue, path: request.switching(to: $0), isCurrent: $0 == request.language)
         }
         aboutPath = request.link(.about)
+        analyticsID = Analytics.measurementID(snapshot?.site)
+        analyticsScriptPath = SiteURL.asset(Analytics.setupFile).path
+        analyticsLoaderURL = analyticsID.map { Analytics.scriptHost + "/gtag/js?id=" + $0 }
         embedded = request.embedded
         embedScriptPath = request.embedded ? SiteURL.asset(EmbedScripts.resizeFile).path : nil
         fullSitePath = request.embedded ? request.fullSite.link(.home) : nil

@@ -10,6 +10,10 @@ extension Templates {
 {{! An empty data: icon stops browsers asking for /favicon.ico when the site sets none. }}
 <link rel="icon" href="{{chrome.faviconLink}}{{^chrome.faviconLink}}data:,{{/chrome.faviconLink}}">
 <link rel="stylesheet" href="{{chrome.stylesheetPath}}">
+{{#chrome.analyticsID}}
+<script async src="{{chrome.analyticsLoaderURL}}"></script>
+<script src="{{chrome.analyticsScriptPath}}" data-id="{{chrome.analyticsID}}" defer></script>
+{{/chrome.analyticsID}}
 {{#chrome.embedded}}
 {{! Only embed pages may be framed, so every link out of one opens in the partner's window. }}
 <base target="_top">
