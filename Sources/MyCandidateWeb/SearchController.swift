@@ -54,22 +54,6 @@ struct SearchController: Sendable {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try Self.json(suggestions))))
     }
 
-    /// The search's script, or `nil` for any other name. The name carries a digest of the
-    /// content, so it may be cached for a year.
-    static func staticFile(_ name: String) -> Response? {
-        var headers = HTTPFields()
-        let content: String
-        switch name {
-        case SearchScript.fileName:
-            content = SearchScript.source
-            headers[.contentType] = "text/javascript; charset=utf-8"
-        default:
-            return nil
-        }
-        headers[.cacheControl] = "public, max-age=31536000, immutable"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: content)))
-    }
-
     /// Sorted keys and unescaped slashes: a stable, readable body.
     static func json(_ value: some Encodable) throws -> Data {
         let encoder = JSONEncoder()

@@ -139,8 +139,7 @@ struct SiteController: Sendable {
     /// The stylesheet, with the colours of the dataset version its name carries.
     func asset(_ context: some RequestContext) throws -> Response {
         let file = try parameter("file", context)
-        if let searchFile = SearchController.staticFile(file) { return searchFile }
-        if let script = EmbedScripts.source(forFile: file) ?? (file == Analytics.setupFile ? Analytics.setup : nil) {
+        if let script = Scripts.source(forFile: file) {
             var headers = HTTPFields()
             headers[.contentType] = "text/javascript; charset=utf-8"
             headers[.cacheControl] = "public, max-age=31536000, immutable"

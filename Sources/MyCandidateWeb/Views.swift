@@ -24,7 +24,7 @@ struct Views: Sendable {
         self.candidateLink = candidateLink
         library = try Templates.library()
         let sources = Templates.sources.sorted { $0.key < $1.key }.map { $0.key + "\n" + $0.value }.joined()
-        fingerprint = String(SourceDigest.sha256Hex(Data((sources + Stylesheet.css + SearchScript.source + EmbedScripts.resize + EmbedScripts.copy + Analytics.setup).utf8)).prefix(12))
+        fingerprint = String(SourceDigest.sha256Hex(Data((sources + Stylesheet.css + Scripts.all.joined()).utf8)).prefix(12))
     }
 
     /// The page's HTML.

@@ -53,13 +53,4 @@ enum EmbedScripts {
     static func fingerprint(_ source: String) -> String {
         String(SourceDigest.sha256Hex(Data(source.utf8)).prefix(16))
     }
-
-    /// The script for a `/static/` file name, or `nil` if the name is not one of these.
-    static func source(forFile name: String) -> String? {
-        switch name {
-        case resizeFile: resize
-        case copyFile: copy
-        default: nil
-        }
-    }
 }
