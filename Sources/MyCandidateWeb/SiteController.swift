@@ -117,9 +117,17 @@ struct SiteController: Sendable {
     }
 
     /// The snippet partners paste: an iframe of `/embed` and a listener that sets its height.
+    ///
+    /// The origin in it comes from the request's Host, which a client controls, so this page is
+    /// never cached here or downstream: one forged Host must not end up in every partner's code.
     func embedCode(_ request: Request) -> Response {
-        let snapshot = store.snapshot
-        return page(request, snapshot: snapshot) { views.html(.embedCode, EmbedCodePage(request: $0, origin: Self.origin(of: request)), request: $0) }
+        var page = PageRequest(request, snapshot: store.snapshot)
+        page.candidateLink = views.candidateLink
+        let content = EmbedCodePage(request: page, origin: Self.origin(of: request))
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "private, no-store"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: views.html(.embedCode, content, request: page)))
     }
 
     /// The site's public origin as the visitor reached it: behind CloudFront and the ALB the

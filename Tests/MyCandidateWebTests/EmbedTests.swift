@@ -60,6 +60,20 @@ import Testing
         }
     }
 
+    /// The snippet's origin comes from request headers, which anyone can forge: the page must
+    /// never be cached, or one forged request would hand every partner an attacker's iframe.
+    @Test func aForgedHostNeverReachesAnotherVisitorsSnippet() async throws {
+        try await withApp { client in
+            try await client.execute(uri: "/embed-code", method: .get, headers: [.xForwardedProto: "https"]) { response in
+                #expect(response.headers[.cacheControl] == "private, no-store")
+                #expect(String(buffer: response.body).contains("https://localhost/embed"))
+            }
+            try await client.execute(uri: "/embed-code", method: .get) { response in
+                #expect(!String(buffer: response.body).contains("https://localhost"))
+            }
+        }
+    }
+
     @Test func partnersGetASnippetAndTheScriptsAreCacheable() async throws {
         try await withApp { client in
             try await client.execute(uri: "/embed-code", method: .get) { response in

@@ -13,7 +13,9 @@ enum EmbedScripts {
           if (window.parent === window) return;
           let last = 0;
           const report = () => {
-            const height = document.documentElement.scrollHeight;
+            // The content's own height: scrollHeight never drops below the frame's current
+            // height, so a frame sized for a long page would never shrink again.
+            const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
             if (height === last) return;
             last = height;
             window.parent.postMessage({ type: "mycandidate:height", height }, "*");
