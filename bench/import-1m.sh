@@ -7,7 +7,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 candidates=${1:-1000000}
-work="$root/bench/work"
+work="$root/bench/scratch"
 mkdir -p "$work"
 
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
