@@ -82,8 +82,9 @@ def test_arrow_down_and_enter_open_the_first_suggestion(make_driver, browser, ba
 
 
 def test_escape_closes_the_suggestions(browser, base_url):
-    """With suggestions showing, Escape hides the listbox, collapses the combobox and keeps the
-    focus and the typed text in the search box, on the same page."""
+    """With suggestions showing, Escape hides the listbox, collapses the combobox, clears the
+    live status and keeps the focus and the typed text in the search box, on the same page;
+    ArrowDown then opens the suggestions again."""
     box = tab_to_search_box(browser, base_url)
     press(browser, QUERY)
     listbox = wait_for_suggestions(browser, box)
@@ -95,6 +96,12 @@ def test_escape_closes_the_suggestions(browser, base_url):
     assert browser.switch_to.active_element == box
     assert box.get_attribute("value") == QUERY
     assert browser.current_url == base_url + "/"
+    # Nothing is listed any more, so the live region must not still announce suggestions.
+    assert browser.find_element(By.CSS_SELECTOR, STATUS).get_attribute("textContent") == ""
+
+    # ArrowDown reopens the list, as the ARIA combobox pattern expects.
+    press(browser, Keys.ARROW_DOWN)
+    wait_for_suggestions(browser, box)
 
 
 def test_nonsense_shows_no_options_and_the_status_says_so(browser, base_url):

@@ -55,6 +55,8 @@ enum SearchScript {
             clearTimeout(timer);
             request?.abort();
             show([]);
+            // A closed list has nothing to announce; a stale "3 suggestions" would mislead.
+            status.textContent = "";
           };
 
           const suggest = () => {
@@ -83,6 +85,11 @@ enum SearchScript {
           input.addEventListener("blur", close);
           input.addEventListener("keydown", (event) => {
             const count = results.length, key = event.key;
+            // As in the ARIA combobox pattern, ArrowDown reopens a closed list.
+            if (key === "ArrowDown" && !count && input.value.trim()) {
+              event.preventDefault();
+              return suggest();
+            }
             if (!count || !["ArrowDown", "ArrowUp", "Escape"].includes(key) && !(key === "Enter" && active >= 0)) return;
             event.preventDefault();
             if (key === "ArrowDown") highlight((active + 1) % count);
