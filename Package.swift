@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.9.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.10.0"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird.git", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
@@ -64,11 +67,27 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // API: the open data API, generated from its OpenAPI document (spec first, so handlers
+        // cannot drift from the contract).
+        .target(
+            name: "MyCandidateAPI",
+            dependencies: [
+                "MyCandidateCache",
+                "MyCandidateDomain",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+            ],
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
         // Web: configuration, `buildApplication`, routes, views and templates (compiled in, so the
         // binary is the whole deployable).
         .target(
             name: "MyCandidateWeb",
             dependencies: [
+                "MyCandidateAPI",
                 "MyCandidateDomain",
                 "MyCandidateImport",
                 "MyCandidateStorage",

@@ -1,0 +1,105 @@
+import Foundation
+import MyCandidateCache
+import MyCandidateDomain
+
+/// The open data API over the published snapshot. The handlers implement the protocol that
+/// swift-openapi-generator makes from `openapi.json`, so they cannot drift from the contract.
+struct OpenDataAPI: APIProtocol {
+    let store: SnapshotStore
+
+    /// Largest page a client may ask for.
+    static let maxPageSize = 500
+
+    /// Query parameters the contract types as integers, so a 400 can name the one at fault.
+    static let integerQueryParameters: Set<String> = ["limit"]
+
+    func listBallots(_ input: Operations.ListBallots.Input) async throws -> Operations.ListBallots.Output {
+        guard let snapshot = store.snapshot else { return .notFound(Problems.nothingPublished) }
+        let ballots = snapshot.ballots.map { ballot in
+            let areas = snapshot.areas(of: ballot.key)
+            let candidates = areas.reduce(0) { count, area in
+                count + (snapshot.listing(ballot: ballot.key, area: area.id)?.allMembers.count ?? 0)
+            }
+            return Components.Schemas.Ballot(
+                key: ballot.key, title: ballot.title, kind: .init(ballot.kind),
+                areaLevel: ballot.areaLevel, areas: areas.count, candidates: candidates
+            )
+        }
+        return .ok(.init(body: .json(.init(ballots: ballots))))
+    }
+
+    func listAreas(_ input: Operations.ListAreas.Input) async throws -> Operations.ListAreas.Output {
+        guard let snapshot = store.snapshot else { return .notFound(Problems.nothingPublished) }
+        guard let ballot = snapshot.ballot(input.path.ballot) else { return .notFound(Problems.unknownBallot(input.path.ballot)) }
+        let limit = input.query.limit ?? 100
+        guard (1...Self.maxPageSize).contains(limit) else {
+            return .badRequest(Problems.badParameter("limit", "must be between 1 and \(Self.maxPageSize)"))
+        }
+        guard let offset = input.query.cursor.map(Cursor.offset) ?? 0 else {
+            return .badRequest(Problems.badParameter("cursor", "is not a cursor this API gave out"))
+        }
+        var areas = snapshot.areas(of: ballot.key)
+        if let parent = input.query.parent { areas = areas.filter { $0.parentID == parent } }
+        if let q = input.query.q, !q.isEmpty {
+            guard q.count <= 100 else { return .badRequest(Problems.badParameter("q", "is longer than 100 characters")) }
+            let matching = Set(snapshot.search.search(q, limit: Int.max).map(\.area.id))
+            areas = areas.filter { matching.contains($0.id) }
+        }
+        let page = areas.dropFirst(offset).prefix(limit)
+        let next = offset + page.count < areas.count ? Cursor.make(offset: offset + page.count) : nil
+        return .ok(.init(body: .json(.init(areas: page.map(Components.Schemas.Area.init), nextCursor: next))))
+    }
+
+    func getAreaListing(_ input: Operations.GetAreaListing.Input) async throws -> Operations.GetAreaListing.Output {
+        guard let snapshot = store.snapshot else { return .notFound(Problems.nothingPublished) }
+        guard let ballot = snapshot.ballot(input.path.ballot) else { return .notFound(Problems.unknownBallot(input.path.ballot)) }
+        guard let area = snapshot.area(input.path.area), let listing = snapshot.listing(ballot: ballot.key, area: area.id) else {
+            return .notFound(Problems.unknownArea(input.path.area, ballot: ballot.key))
+        }
+        func candidate(_ index: Int, withParty: Bool) -> Components.Schemas.Candidate {
+            Components.Schemas.Candidate(snapshot.candidates[index], party: withParty ? snapshot.party(at: snapshot.candidates[index].partyIndex) : nil)
+        }
+        var body = Components.Schemas.AreaListing(
+            ballot: ballot.key, area: .init(area), kind: .init(ballot.kind), candidateCount: listing.allMembers.count
+        )
+        switch listing {
+        case .partyList(let groups):
+            body.parties = groups.map { group in
+                Components.Schemas.PartyGroup(
+                    party: group.partyKey.flatMap(snapshot.party).map(Components.Schemas.Party.init),
+                    headline: candidate(group.headline, withParty: false),
+                    others: group.others.map { candidate($0, withParty: false) }
+                )
+            }
+        case .singleMember(let members):
+            body.candidates = members.map { candidate($0, withParty: true) }
+        }
+        return .ok(.init(body: .json(body)))
+    }
+
+    func getCurrentDataset(_ input: Operations.GetCurrentDataset.Input) async throws -> Operations.GetCurrentDataset.Output {
+        guard let version = store.snapshot?.version else { return .notFound(Problems.nothingPublished) }
+        return .ok(.init(body: .json(.init(
+            version: version.id,
+            publishedAt: version.publishedAt,
+            sources: version.sources.map { .init(file: $0.file, sha256: $0.sha256) },
+            counts: .init(
+                ballots: version.counts.ballots, areas: version.counts.areas,
+                parties: version.counts.parties, candidates: version.counts.candidates
+            )
+        ))))
+    }
+}
+
+/// Page cursors: opaque to clients, an offset inside.
+enum Cursor {
+    static func make(offset: Int) -> String {
+        Data("o:\(offset)".utf8).base64EncodedString()
+    }
+
+    static func offset(_ cursor: String) -> Int? {
+        guard let data = Data(base64Encoded: cursor), let text = String(data: data, encoding: .utf8),
+              text.hasPrefix("o:"), let offset = Int(text.dropFirst(2)), offset >= 0 else { return nil }
+        return offset
+    }
+}

@@ -1,0 +1,22 @@
+/// The API's RFC 9457 problems, each with a stable `type` clients may switch on.
+enum Problems {
+    static func make(_ type: String, _ title: String, status: Int, detail: String, parameter: String? = nil) -> Components.Responses.Problem {
+        .init(body: .applicationProblemJson(.init(
+            _type: "urn:mycandidate:problem:" + type, title: title, status: status, detail: detail, parameter: parameter
+        )))
+    }
+
+    static let nothingPublished = make("nothing-published", "No dataset is published", status: 404, detail: "No candidate list has been published yet.")
+
+    static func unknownBallot(_ key: String) -> Components.Responses.Problem {
+        make("unknown-ballot", "Unknown ballot", status: 404, detail: "There is no ballot \"\(key)\".")
+    }
+
+    static func unknownArea(_ id: String, ballot: String) -> Components.Responses.Problem {
+        make("unknown-area", "Unknown area", status: 404, detail: "There is no area \"\(id)\" on the \(ballot) ballot.")
+    }
+
+    static func badParameter(_ name: String, _ reason: String) -> Components.Responses.Problem {
+        make("bad-parameter", "Invalid parameter", status: 400, detail: "\(name) \(reason).", parameter: name)
+    }
+}

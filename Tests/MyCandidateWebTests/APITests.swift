@@ -1,0 +1,156 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import MyCandidateDomain
+import MyCandidateWeb
+import Testing
+
+@Suite struct APITests {
+    func withApp(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let app = try await buildApplication(try await WebFixture.config())
+        try await app.test(.router, body)
+    }
+
+    func json(_ response: TestResponse) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+    }
+
+    @Test func ballotsListKindsLevelsAndCounts() async throws {
+        try await withApp { client in
+            try await client.execute(uri: "/api/v1/ballots", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.accessControlAllowOrigin] == "*")
+                let ballots = try #require(try json(response)["ballots"] as? [[String: Any]])
+                #expect(ballots.map { $0["key"] as? String } == ["provincial", "ward"])
+                #expect(ballots[0]["kind"] as? String == "party_list")
+                #expect(ballots[0]["candidates"] as? Int == 4)
+                #expect(ballots[1]["area_level"] as? String == "ward")
+            }
+        }
+    }
+
+    @Test func areasAreSearchablePagedAndFilteredByParent() async throws {
+        try await withApp { client in
+            // "kwazulu-natal" (ASCII hyphen) finds KwaZulu‐Natal (U+2010).
+            try await client.execute(uri: "/api/v1/ballots/provincial/areas?q=kwazulu-natal", method: .get) { response in
+                let areas = try #require(try json(response)["areas"] as? [[String: Any]])
+                #expect(areas.map { $0["id"] as? String } == ["kwazulu-natal"])
+            }
+            try await client.execute(uri: "/api/v1/ballots/ward/areas?parent=constituency-1", method: .get) { response in
+                let areas = try #require(try json(response)["areas"] as? [[String: Any]])
+                #expect(areas.map { $0["parent"] as? String } == ["constituency-1"])
+            }
+            try await client.execute(uri: "/api/v1/ballots/ward/areas?parent=county-1", method: .get) { response in
+                let areas = try json(response)["areas"] as? [Any]
+                #expect(areas?.isEmpty == true, "parent means the direct parent")
+            }
+        }
+    }
+
+    @Test func pagesFollowTheirCursor() async throws {
+        var dataset = WebFixture.dataset
+        dataset.areas += (2...5).map { Area(id: "ward-\($0)", code: "\($0)", name: "Ward \($0)", level: "ward", parentID: "constituency-1") }
+        dataset.candidates += (2...5).map { Candidate(ballotKey: "ward", areaID: "ward-\($0)", partyKey: nil, givenNames: "C", surname: "\($0)") }
+        let app = try await buildApplication(try await WebFixture.config(publishing: dataset))
+        try await app.test(.router) { client in
+            var seen: [String] = []
+            var uri = "/api/v1/ballots/ward/areas?limit=2"
+            for _ in 0..<5 {
+                let page = try await client.execute(uri: uri, method: .get) { try json($0) }
+                seen += (page["areas"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                guard let next = page["next_cursor"] as? String else { break }
+                uri = "/api/v1/ballots/ward/areas?limit=2&cursor=" + next
+            }
+            #expect(seen == ["ward-1", "ward-2", "ward-3", "ward-4", "ward-5"])
+        }
+    }
+
+    @Test(arguments: [
+        ("/api/v1/ballots/ward/areas?limit=0", "limit"),
+        ("/api/v1/ballots/ward/areas?limit=abc", "limit"),
+        ("/api/v1/ballots/ward/areas?cursor=nonsense", "cursor"),
+    ])
+    func badParametersAre400sNamingTheParameter(uri: String, parameter: String) async throws {
+        try await withApp { client in
+            try await client.execute(uri: uri, method: .get) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+                let problem = try json(response)
+                #expect(problem["type"] as? String == "urn:mycandidate:problem:bad-parameter")
+                #expect(problem["parameter"] as? String == parameter)
+                #expect(problem["status"] as? Int == 400)
+            }
+        }
+    }
+
+    @Test(arguments: [
+        ("/api/v1/ballots/senate/areas", "urn:mycandidate:problem:unknown-ballot"),
+        ("/api/v1/ballots/ward/areas/ward-9", "urn:mycandidate:problem:unknown-area"),
+        ("/api/v1/ballots/ward/areas/kwazulu-natal", "urn:mycandidate:problem:unknown-area"),
+    ])
+    func unknownThingsAre404Problems(uri: String, type: String) async throws {
+        try await withApp { client in
+            try await client.execute(uri: uri, method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+                let problem = try json(response)
+                #expect(problem["type"] as? String == type)
+            }
+        }
+    }
+
+    @Test func anAreaListsItsCandidatesGroupedAsTheResultsPageDoes() async throws {
+        try await withApp { client in
+            try await client.execute(uri: "/api/v1/ballots/provincial/areas/kwazulu-natal", method: .get) { response in
+                let body = try json(response)
+                #expect(body["kind"] as? String == "party_list")
+                #expect(body["candidate_count"] as? Int == 4)
+                let parties = try #require(body["parties"] as? [[String: Any]])
+                #expect(parties.map { ($0["party"] as? [String: Any])?["slug"] as? String } == ["harbour-democrats", "sunrise-alliance"])
+                let sunrise = parties[1]
+                #expect((sunrise["headline"] as? [String: Any])?["surname"] as? String == "Dlamini")
+                #expect((sunrise["others"] as? [[String: Any]])?.map { $0["surname"] as? String } == ["Nkosi", "Zulu"])
+                #expect((sunrise["others"] as? [[String: Any]])?.map { $0["list_position"] as? Int } == [1, 2])
+            }
+            try await client.execute(uri: "/api/v1/ballots/ward/areas/ward-1", method: .get) { response in
+                let body = try json(response)
+                #expect(body["kind"] as? String == "single_member")
+                let candidates = try #require(body["candidates"] as? [[String: Any]])
+                #expect(candidates.map { $0["surname"] as? String } == ["Kamau", "Ochieng"])
+                #expect(candidates[0]["party"] == nil, "an independent has no party")
+                #expect((candidates[1]["party"] as? [String: Any])?["code"] as? String == "007")
+            }
+        }
+    }
+
+    @Test func theCurrentDatasetAndItsETag() async throws {
+        try await withApp { client in
+            let etag = try await client.execute(uri: "/api/v1/datasets/current", method: .get) { response in
+                let body = try json(response)
+                #expect(body["version"] as? Int == 1)
+                #expect((body["counts"] as? [String: Any])?["candidates"] as? Int == 6)
+                #expect((body["sources"] as? [[String: Any]])?.first?["file"] as? String == "fixture.csv")
+                return try #require(response.headers[.eTag])
+            }
+            #expect(etag == "\"api-1\"")
+            try await client.execute(uri: "/api/v1/datasets/current", method: .get, headers: [.ifNoneMatch: etag]) { response in
+                #expect(response.status == .notModified)
+                #expect(response.body.readableBytes == 0)
+            }
+        }
+    }
+
+    /// The served contract is the very document the handlers were generated from.
+    @Test func theServedContractIsTheGeneratorsInput() async throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/MyCandidateAPI/openapi.json")
+        let onDisk = try String(contentsOf: file, encoding: .utf8)
+        try await withApp { client in
+            try await client.execute(uri: "/api/openapi.json", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).trimmingCharacters(in: .whitespacesAndNewlines)
+                    == onDisk.trimmingCharacters(in: .whitespacesAndNewlines), "run scripts/embed-openapi.sh")
+            }
+        }
+    }
+}
