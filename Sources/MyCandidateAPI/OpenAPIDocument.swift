@@ -170,6 +170,91 @@ enum OpenAPIDocument {
           }
         }
       }
+    },
+    "/api/v1/areas/{area}/ballots": {
+      "get": {
+        "operationId": "listBallotsForArea",
+        "summary": "Every ballot a voter in an area receives, through the area hierarchy",
+        "parameters": [
+          {
+            "name": "area",
+            "in": "path",
+            "description": "Area id, unique across levels, e.g. `gauteng` or `ward-1`.",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The area and each ballot with the area it is contested in.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AreaBallots"
+                }
+              }
+            }
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/api/v1/parties": {
+      "get": {
+        "operationId": "listParties",
+        "summary": "Every party with how many candidates it fields",
+        "responses": {
+          "200": {
+            "description": "Parties sorted by name.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PartyList"
+                }
+              }
+            }
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/api/v1/parties/{party}": {
+      "get": {
+        "operationId": "getParty",
+        "summary": "Where one party stands and with how many candidates",
+        "parameters": [
+          {
+            "name": "party",
+            "in": "path",
+            "description": "Party slug, e.g. `sunrise-alliance`.",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The party and its standings per ballot and area.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PartyDetail"
+                }
+              }
+            }
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -231,11 +316,7 @@ enum OpenAPIDocument {
             "type": "string"
           },
           "kind": {
-            "type": "string",
-            "enum": [
-              "party_list",
-              "single_member"
-            ]
+            "$ref": "#/components/schemas/BallotKind"
           },
           "area_level": {
             "type": "string"
@@ -396,11 +477,7 @@ enum OpenAPIDocument {
             "$ref": "#/components/schemas/Area"
           },
           "kind": {
-            "type": "string",
-            "enum": [
-              "party_list",
-              "single_member"
-            ]
+            "$ref": "#/components/schemas/BallotKind"
           },
           "candidate_count": {
             "type": "integer"
@@ -484,6 +561,135 @@ enum OpenAPIDocument {
             "$ref": "#/components/schemas/Counts"
           }
         }
+      },
+      "BallotInArea": {
+        "type": "object",
+        "required": [
+          "ballot",
+          "title",
+          "kind",
+          "area"
+        ],
+        "properties": {
+          "ballot": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "kind": {
+            "$ref": "#/components/schemas/BallotKind"
+          },
+          "area": {
+            "$ref": "#/components/schemas/Area"
+          }
+        }
+      },
+      "AreaBallots": {
+        "type": "object",
+        "required": [
+          "area",
+          "ballots"
+        ],
+        "properties": {
+          "area": {
+            "$ref": "#/components/schemas/Area"
+          },
+          "ballots": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/BallotInArea"
+            }
+          }
+        }
+      },
+      "PartySummary": {
+        "type": "object",
+        "required": [
+          "slug",
+          "name",
+          "candidates"
+        ],
+        "properties": {
+          "slug": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "abbreviation": {
+            "type": "string"
+          },
+          "code": {
+            "type": "string"
+          },
+          "candidates": {
+            "type": "integer"
+          }
+        }
+      },
+      "PartyList": {
+        "type": "object",
+        "required": [
+          "parties"
+        ],
+        "properties": {
+          "parties": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/PartySummary"
+            }
+          }
+        }
+      },
+      "Standing": {
+        "type": "object",
+        "required": [
+          "ballot",
+          "area",
+          "candidates"
+        ],
+        "properties": {
+          "ballot": {
+            "type": "string"
+          },
+          "area": {
+            "$ref": "#/components/schemas/Area"
+          },
+          "candidates": {
+            "type": "integer"
+          }
+        }
+      },
+      "PartyDetail": {
+        "type": "object",
+        "required": [
+          "party",
+          "candidates",
+          "standings"
+        ],
+        "properties": {
+          "party": {
+            "$ref": "#/components/schemas/Party"
+          },
+          "candidates": {
+            "type": "integer"
+          },
+          "standings": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Standing"
+            }
+          }
+        }
+      },
+      "BallotKind": {
+        "type": "string",
+        "enum": [
+          "party_list",
+          "single_member"
+        ],
+        "description": "A party-list ballot (candidates carry list positions) or a single-member ballot."
       }
     }
   }

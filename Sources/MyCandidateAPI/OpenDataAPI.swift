@@ -103,3 +103,42 @@ enum Cursor {
         return offset
     }
 }
+
+extension OpenDataAPI {
+    func listBallotsForArea(_ input: Operations.ListBallotsForArea.Input) async throws -> Operations.ListBallotsForArea.Output {
+        guard let snapshot = store.snapshot else { return .notFound(Problems.nothingPublished) }
+        guard let area = snapshot.area(input.path.area) else { return .notFound(Problems.unknownArea(input.path.area)) }
+        let ballots = snapshot.ballots(forArea: area.id).compactMap { entry -> Components.Schemas.BallotInArea? in
+            guard let ballot = snapshot.ballot(entry.ballotKey), let contested = snapshot.area(entry.areaID) else { return nil }
+            return .init(ballot: ballot.key, title: ballot.title, kind: .init(ballot.kind), area: .init(contested))
+        }
+        return .ok(.init(body: .json(.init(area: .init(area), ballots: ballots))))
+    }
+
+    func listParties(_ input: Operations.ListParties.Input) async throws -> Operations.ListParties.Output {
+        guard let snapshot = store.snapshot else { return .notFound(Problems.nothingPublished) }
+        let counts = PartyStandings.candidateCounts(in: snapshot)
+        let parties = snapshot.parties
+            .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
+            .map { party in
+                Components.Schemas.PartySummary(
+                    slug: party.key, name: party.name,
+                    abbreviation: party.abbreviation.isEmpty ? nil : party.abbreviation,
+                    code: party.code.isEmpty ? nil : party.code,
+                    candidates: counts[party.key] ?? 0
+                )
+            }
+        return .ok(.init(body: .json(.init(parties: parties))))
+    }
+
+    func getParty(_ input: Operations.GetParty.Input) async throws -> Operations.GetParty.Output {
+        guard let snapshot = store.snapshot else { return .notFound(Problems.nothingPublished) }
+        guard let party = snapshot.party(input.path.party) else { return .notFound(Problems.unknownParty(input.path.party)) }
+        let standings = PartyStandings.of(party.key, in: snapshot)
+        return .ok(.init(body: .json(.init(
+            party: .init(party),
+            candidates: standings.reduce(0) { $0 + $1.count },
+            standings: standings.map { .init(ballot: $0.ballot.key, area: .init($0.area), candidates: $0.count) }
+        ))))
+    }
+}

@@ -16,6 +16,14 @@ enum Problems {
         make("unknown-area", "Unknown area", status: 404, detail: "There is no area \"\(id)\" on the \(ballot) ballot.")
     }
 
+    static func unknownArea(_ id: String) -> Components.Responses.Problem {
+        make("unknown-area", "Unknown area", status: 404, detail: "There is no area \"\(id)\".")
+    }
+
+    static func unknownParty(_ slug: String) -> Components.Responses.Problem {
+        make("unknown-party", "Unknown party", status: 404, detail: "There is no party \"\(slug)\".")
+    }
+
     static func badParameter(_ name: String, _ reason: String) -> Components.Responses.Problem {
         make("bad-parameter", "Invalid parameter", status: 400, detail: "\(name) \(reason).", parameter: name)
     }

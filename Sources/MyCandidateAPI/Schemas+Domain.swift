@@ -3,14 +3,8 @@ import MyCandidateDomain
 
 // How domain values appear in the API's generated schema types.
 
-extension Components.Schemas.Ballot.KindPayload {
-    init(_ kind: BallotKind) {
-        self = kind == .partyList ? .partyList : .singleMember
-    }
-}
-
-extension Components.Schemas.AreaListing.KindPayload {
-    init(_ kind: BallotKind) {
+extension Components.Schemas.BallotKind {
+    init(_ kind: MyCandidateDomain.BallotKind) {
         self = kind == .partyList ? .partyList : .singleMember
     }
 }

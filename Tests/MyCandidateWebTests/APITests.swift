@@ -140,6 +140,47 @@ import Testing
         }
     }
 
+    @Test func anAreasBallotsComeThroughTheHierarchy() async throws {
+        try await withApp { client in
+            try await client.execute(uri: "/api/v1/areas/ward-1/ballots", method: .get) { response in
+                let body = try json(response)
+                #expect((body["area"] as? [String: Any])?["name"] as? String == "Harbour")
+                let ballots = try #require(body["ballots"] as? [[String: Any]])
+                // The fixture's only province counts as contested for everyone.
+                #expect(ballots.map { $0["ballot"] as? String } == ["provincial", "ward"])
+                #expect(ballots.map { ($0["area"] as? [String: Any])?["id"] as? String } == ["kwazulu-natal", "ward-1"])
+            }
+            try await client.execute(uri: "/api/v1/areas/nowhere/ballots", method: .get) { response in
+                #expect(response.status == .notFound)
+                let problem = try json(response)
+                #expect(problem["type"] as? String == "urn:mycandidate:problem:unknown-area")
+            }
+        }
+    }
+
+    @Test func partiesAndWhereOneStands() async throws {
+        try await withApp { client in
+            try await client.execute(uri: "/api/v1/parties", method: .get) { response in
+                let body = try json(response)
+                let parties = try #require(body["parties"] as? [[String: Any]])
+                #expect(parties.map { $0["slug"] as? String } == ["harbour-democrats", "sunrise-alliance"])
+                #expect(parties.map { $0["candidates"] as? Int } == [2, 3])
+            }
+            try await client.execute(uri: "/api/v1/parties/harbour-democrats", method: .get) { response in
+                let body = try json(response)
+                #expect(body["candidates"] as? Int == 2)
+                let standings = try #require(body["standings"] as? [[String: Any]])
+                #expect(standings.map { $0["ballot"] as? String } == ["provincial", "ward"])
+                #expect(standings.map { $0["candidates"] as? Int } == [1, 1])
+            }
+            try await client.execute(uri: "/api/v1/parties/no-party", method: .get) { response in
+                #expect(response.status == .notFound)
+                let problem = try json(response)
+                #expect(problem["type"] as? String == "urn:mycandidate:problem:unknown-party")
+            }
+        }
+    }
+
     /// The served contract is the very document the handlers were generated from.
     @Test func theServedContractIsTheGeneratorsInput() async throws {
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

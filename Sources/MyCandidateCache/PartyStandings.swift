@@ -1,17 +1,17 @@
-import MyCandidateCache
 import MyCandidateDomain
 
-/// Where parties stand, worked out from the snapshot's listings. Runs once per page render,
-/// and renders are cached per dataset version, so it is not on the per-request path.
-enum PartyStandings {
-    struct Standing {
-        var ballot: Ballot
-        var area: Area
-        var count: Int
+/// Where parties stand, worked out from the snapshot's listings. Pages run it once per render
+/// (renders are cached per dataset version); the API once per request, over listings already
+/// grouped, so it stays a walk over groups rather than candidates.
+public enum PartyStandings {
+    public struct Standing: Sendable {
+        public var ballot: Ballot
+        public var area: Area
+        public var count: Int
     }
 
     /// Every (ballot, area) where the party has candidates, in ballot then area-name order.
-    static func of(_ partyKey: String, in snapshot: Snapshot) -> [Standing] {
+    public static func of(_ partyKey: String, in snapshot: Snapshot) -> [Standing] {
         var standings: [Standing] = []
         forEachListing(in: snapshot) { ballot, area, listing in
             let count = members(of: partyKey, in: listing, snapshot: snapshot)
@@ -21,7 +21,7 @@ enum PartyStandings {
     }
 
     /// Candidates per party key, over the whole dataset.
-    static func candidateCounts(in snapshot: Snapshot) -> [String: Int] {
+    public static func candidateCounts(in snapshot: Snapshot) -> [String: Int] {
         var counts: [String: Int] = [:]
         for candidate in snapshot.candidates {
             if let party = snapshot.party(at: candidate.partyIndex) { counts[party.key, default: 0] += 1 }
