@@ -16,13 +16,9 @@ struct OpenDataAPI: APIProtocol {
     func listBallots(_ input: Operations.ListBallots.Input) async throws -> Operations.ListBallots.Output {
         guard let snapshot = store.snapshot else { return .notFound(Problems.nothingPublished) }
         let ballots = snapshot.ballots.map { ballot in
-            let areas = snapshot.areas(of: ballot.key)
-            let candidates = areas.reduce(0) { count, area in
-                count + (snapshot.listing(ballot: ballot.key, area: area.id)?.allMembers.count ?? 0)
-            }
-            return Components.Schemas.Ballot(
-                key: ballot.key, title: ballot.title, kind: .init(ballot.kind),
-                areaLevel: ballot.areaLevel, areas: areas.count, candidates: candidates
+            Components.Schemas.Ballot(
+                key: ballot.key, title: ballot.title, kind: .init(ballot.kind), areaLevel: ballot.areaLevel,
+                areas: snapshot.areas(of: ballot.key).count, candidates: snapshot.candidateCount(onBallot: ballot.key)
             )
         }
         return .ok(.init(body: .json(.init(ballots: ballots))))
@@ -117,7 +113,6 @@ extension OpenDataAPI {
 
     func listParties(_ input: Operations.ListParties.Input) async throws -> Operations.ListParties.Output {
         guard let snapshot = store.snapshot else { return .notFound(Problems.nothingPublished) }
-        let counts = PartyStandings.candidateCounts(in: snapshot)
         let parties = snapshot.parties
             .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
             .map { party in
@@ -125,7 +120,7 @@ extension OpenDataAPI {
                     slug: party.key, name: party.name,
                     abbreviation: party.abbreviation.isEmpty ? nil : party.abbreviation,
                     code: party.code.isEmpty ? nil : party.code,
-                    candidates: counts[party.key] ?? 0
+                    candidates: snapshot.candidateCount(ofParty: party.key)
                 )
             }
         return .ok(.init(body: .json(.init(parties: parties))))
@@ -134,11 +129,10 @@ extension OpenDataAPI {
     func getParty(_ input: Operations.GetParty.Input) async throws -> Operations.GetParty.Output {
         guard let snapshot = store.snapshot else { return .notFound(Problems.nothingPublished) }
         guard let party = snapshot.party(input.path.party) else { return .notFound(Problems.unknownParty(input.path.party)) }
-        let standings = PartyStandings.of(party.key, in: snapshot)
         return .ok(.init(body: .json(.init(
             party: .init(party),
-            candidates: standings.reduce(0) { $0 + $1.count },
-            standings: standings.map { .init(ballot: $0.ballot.key, area: .init($0.area), candidates: $0.count) }
+            candidates: snapshot.candidateCount(ofParty: party.key),
+            standings: snapshot.standings(ofParty: party.key).map { .init(ballot: $0.ballot.key, area: .init($0.area), candidates: $0.count) }
         ))))
     }
 }

@@ -26,6 +26,7 @@ public final class Snapshot: Sendable {
     private let ballotAreas: [String: [Int]]
     /// area id → every (ballot, area) a voter there receives, through the hierarchy.
     private let ballotsThroughHierarchy: [String: [BallotArea]]
+    private let partyCounts: PartyIndex
 
     /// Indexes `dataset`, which must be consistent (see ``Dataset/integrityProblems()``).
     public init(version: DatasetVersion, dataset: Dataset) {
@@ -62,7 +63,22 @@ public final class Snapshot: Sendable {
             areas: areas, areaIndex: areaIndex, ballots: ballots, listings: listings
         )
         search = AreaSearch(areas: areas, ballotsForArea: ballotsThroughHierarchy)
+        partyCounts = PartyIndex(
+            ballots: ballots,
+            areasInOrder: { [areas] ballot in (ballotAreas[ballot.key] ?? []).map { areas[$0] } },
+            listings: listings,
+            candidates: dataset.candidates
+        )
     }
+
+    /// Where a party has candidates, in ballot order then area-name order.
+    public func standings(ofParty key: String) -> [PartyStanding] { partyCounts.standings[key] ?? [] }
+
+    /// How many candidates a party fields across all ballots.
+    public func candidateCount(ofParty key: String) -> Int { partyCounts.candidatesPerParty[key] ?? 0 }
+
+    /// How many candidates stand on a ballot across all its areas.
+    public func candidateCount(onBallot key: String) -> Int { partyCounts.candidatesPerBallot[key] ?? 0 }
 
     public func ballot(_ key: String) -> Ballot? { ballotIndex[key].map { ballots[$0] } }
     public func area(_ id: String) -> Area? { areaIndex[id].map { areas[$0] } }

@@ -66,6 +66,16 @@ import Testing
         #expect(snapshot.candidates[5].partyIndex == nil)
     }
 
+    @Test func countsAndStandingsAreWorkedOutOnce() {
+        let snapshot = Snapshot(version: Self.version, dataset: Self.dataset)
+        #expect(snapshot.standings(ofParty: "a").map { "\($0.ballot.key)/\($0.area.id)/\($0.count)" }
+            == ["national/national/1", "county_governor/county-1/1", "ward/ward-1/1"])
+        #expect(snapshot.candidateCount(ofParty: "a") == 3)
+        #expect(snapshot.candidateCount(ofParty: "nobody") == 0)
+        #expect(snapshot.candidateCount(onBallot: "senate") == 2)
+        #expect(snapshot.candidateCount(onBallot: "ward") == 2)
+    }
+
     @Test func theStoreSwapsOnlyWhenThePublishedVersionChanges() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("snapshot-\(UUID().uuidString).sqlite").path
         let repository = try await makeRepository(.sqlite(path: path), logger: Logger(label: "test"))

@@ -54,12 +54,7 @@ struct Insights: Sendable {
 
     init(snapshot: Snapshot, text: UIText) {
         total = snapshot.candidates.count
-        byBallot = snapshot.ballots.map { ballot in
-            let count = snapshot.areas(of: ballot.key).reduce(0) { sum, area in
-                sum + (snapshot.listing(ballot: ballot.key, area: area.id)?.allMembers.count ?? 0)
-            }
-            return Count(label: ballot.title, count: count)
-        }
+        byBallot = snapshot.ballots.map { Count(label: $0.title, count: snapshot.candidateCount(onBallot: $0.key)) }
 
         var perParty = [Int](repeating: 0, count: snapshot.parties.count)
         var independents = 0

@@ -13,7 +13,6 @@ struct PartiesPage: Encodable, Sendable {
     var rows: [Row]
 
     init(snapshot: Snapshot, request: PageRequest) {
-        let counts = PartyStandings.candidateCounts(in: snapshot)
         rows = snapshot.parties
             .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
             .map { party in
@@ -21,7 +20,7 @@ struct PartiesPage: Encodable, Sendable {
                     name: party.name,
                     abbreviation: party.abbreviation.nonEmpty,
                     path: request.link(.party(party.key)),
-                    candidates: request.text.count(counts[party.key] ?? 0, one: \.candidatesOne, other: \.candidatesOther)
+                    candidates: request.text.count(snapshot.candidateCount(ofParty: party.key), one: \.candidatesOne, other: \.candidatesOther)
                 )
             }
     }
@@ -47,9 +46,8 @@ struct PartyPage: Encodable, Sendable {
         name = party.name
         abbreviation = party.abbreviation.nonEmpty
         heading = text.format(\.partyStandsIn, ["party": party.name])
-        let standings = PartyStandings.of(party.key, in: snapshot)
-        summary = text.count(standings.reduce(0) { $0 + $1.count }, one: \.candidatesOne, other: \.candidatesOther)
-        rows = standings.map { standing in
+        summary = text.count(snapshot.candidateCount(ofParty: party.key), one: \.candidatesOne, other: \.candidatesOther)
+        rows = snapshot.standings(ofParty: party.key).map { standing in
             let url: SiteURL = standing.ballot.kind == .partyList
                 ? .partyList(ballot: standing.ballot.key, area: standing.area.id, party: party.key)
                 : .results(ballot: standing.ballot.key, area: standing.area.id)
