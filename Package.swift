@@ -151,6 +151,7 @@ let package = Package(
         .testTarget(
             name: "MyCandidateWebTests",
             dependencies: [
+                "MyCandidateAPI",
                 "MyCandidateWeb",
                 "MyCandidateCache",
                 .product(name: "CompressNIO", package: "compress-nio"),

@@ -33,8 +33,7 @@ struct APIHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         headers[.accessControlAllowOrigin] = "*"
         headers[.eTag] = etag
         headers[.cacheControl] = "public, max-age=60, stale-while-revalidate=600"
-        if request.method == .get, let condition = request.headers[.ifNoneMatch],
-           condition.split(separator: ",").contains(where: { let tag = $0.trimmingCharacters(in: .whitespaces); return tag == etag || tag == "W/" + etag || tag == "*" }) {
+        if request.method == .get, let condition = request.headers[.ifNoneMatch], EntityTag.ifNoneMatch(condition, matches: etag) {
             return Response(status: .notModified, headers: headers)
         }
         var response: Response

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MyCandidateAPI
 import MyCandidateCache
 import MyCandidateDomain
 
@@ -182,7 +183,7 @@ struct SiteController: Sendable {
         headers[.eTag] = etag
         // Without `?lang=` the language comes from Accept-Language, so caches must key on it.
         headers[.vary] = "Accept-Language, Accept-Encoding"
-        if let condition = request.headers[.ifNoneMatch], Self.matches(condition, etag) {
+        if let condition = request.headers[.ifNoneMatch], EntityTag.ifNoneMatch(condition, matches: etag) {
             return Response(status: .notModified, headers: headers)
         }
         let key = request.uri.path + "|" + page.language.rawValue
@@ -194,14 +195,6 @@ struct SiteController: Sendable {
             headers[.contentEncoding] = "gzip"
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
-    }
-
-    /// `If-None-Match` matching (RFC 9110 §13.1.2): weak comparison, a list, or `*`.
-    static func matches(_ condition: String, _ etag: String) -> Bool {
-        condition.split(separator: ",").contains { candidate in
-            let tag = candidate.trimmingCharacters(in: .whitespaces)
-            return tag == "*" || tag == etag || tag == "W/" + etag
-        }
     }
 
     func health() -> Response {
