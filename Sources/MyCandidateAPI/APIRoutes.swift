@@ -8,9 +8,10 @@ import OpenAPIRuntime
 /// Adds the open data API to a router: the generated handlers under `/api/v1`, the contract at
 /// `/api/openapi.json`, and the caching and CORS headers every API response carries.
 public enum APIRoutes {
-    public static func add<Context: RequestContext>(to router: Router<Context>, store: SnapshotStore) throws {
+    /// - Parameter wardBallot: the ballot whose areas the legacy ward endpoint looks up.
+    public static func add<Context: RequestContext>(to router: Router<Context>, store: SnapshotStore, wardBallot: String = "ward") throws {
         router.add(middleware: APIHeadersMiddleware<Context>(store: store))
-        try OpenDataAPI(store: store).registerHandlers(on: router)
+        try OpenDataAPI(store: store, wardBallot: wardBallot).registerHandlers(on: router)
         router.get("/api/openapi.json") { _, _ -> Response in
             var headers = HTTPFields()
             headers[.contentType] = "application/json"

@@ -6,6 +6,8 @@ import MyCandidateDomain
 /// swift-openapi-generator makes from `openapi.json`, so they cannot drift from the contract.
 struct OpenDataAPI: APIProtocol {
     let store: SnapshotStore
+    /// The ballot whose areas `/wards/{ward_id}/candidates` looks up.
+    let wardBallot: String
 
     /// Largest page a client may ask for.
     static let maxPageSize = 500

@@ -15,6 +15,8 @@ public struct AppConfig: Sendable {
     public var candidateLink: String?
     /// How many bytes of rendered pages each instance keeps for the served dataset version.
     public var pageCacheBytes: Int
+    /// The ballot the legacy ward endpoint resolves ward ids against.
+    public var apiWardBallot: String
     public var logLevel: Logger.Level
 
     public init(
@@ -26,6 +28,7 @@ public struct AppConfig: Sendable {
         snapshotPollInterval: Duration = .seconds(5),
         pageCacheBytes: Int = 64 << 20,
         candidateLink: String? = nil,
+        apiWardBallot: String = "ward",
         logLevel: Logger.Level = .info
     ) {
         self.host = host
@@ -36,6 +39,7 @@ public struct AppConfig: Sendable {
         self.snapshotPollInterval = snapshotPollInterval
         self.pageCacheBytes = pageCacheBytes
         self.candidateLink = candidateLink
+        self.apiWardBallot = apiWardBallot
         self.logLevel = logLevel
     }
 
@@ -92,7 +96,7 @@ public struct AppConfig: Sendable {
         self.init(
             host: host, port: port, database: database, migrateOnStart: migrate, demoData: demo,
             snapshotPollInterval: .seconds(poll), pageCacheBytes: pageCacheMB << 20, candidateLink: candidateLink,
-            logLevel: level
+            apiWardBallot: value("API_WARD_BALLOT") ?? "ward", logLevel: level
         )
     }
 }

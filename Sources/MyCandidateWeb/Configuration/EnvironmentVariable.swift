@@ -38,6 +38,10 @@ public struct EnvironmentVariable: Sendable, Equatable {
             meaning: "An https:// URL with `{name}` where candidate names should link, e.g. a news search; off by default so the site sends voters nowhere external."
         ),
         .init(
+            name: "API_WARD_BALLOT", defaultValue: "ward",
+            meaning: "The ballot whose areas `/api/v1/wards/{ward_id}/candidates` looks up, for clients of the older ward endpoint."
+        ),
+        .init(
             name: "LOG_LEVEL", defaultValue: "info",
             meaning: "One of trace, debug, info, notice, warning, error, critical."
         ),
