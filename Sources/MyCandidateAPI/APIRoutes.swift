@@ -5,13 +5,14 @@ import MyCandidateCache
 import OpenAPIHummingbird
 import OpenAPIRuntime
 
-/// Adds the open data API to a router: the generated handlers under `/api/v1`, the contract at
+/// Adds the open data API to a router: the generated handlers and the exports under `/api/v1`, the contract at
 /// `/api/openapi.json`, and the caching and CORS headers every API response carries.
 public enum APIRoutes {
     /// - Parameter wardBallot: the ballot whose areas the legacy ward endpoint looks up.
     public static func add<Context: RequestContext>(to router: Router<Context>, store: SnapshotStore, wardBallot: String = "ward") throws {
         router.add(middleware: APIHeadersMiddleware<Context>(store: store))
         try OpenDataAPI(store: store, wardBallot: wardBallot).registerHandlers(on: router)
+        ExportRoutes.add(to: router, store: store)
         router.get("/api/openapi.json") { _, _ -> Response in
             var headers = HTTPFields()
             headers[.contentType] = "application/json"
@@ -71,10 +72,7 @@ struct APIHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             logger.error("API request failed", metadata: ["operation": "\(error.operationID)", "error": "\(error.underlyingError)"])
             problem = .init(_type: "urn:mycandidate:problem:internal", title: "Internal error", status: 500, detail: "Please try again in a moment.")
         }
-        var headers = HTTPFields()
-        headers[.contentType] = "application/problem+json; charset=utf-8"
-        let body = (try? JSONEncoder().encode(problem)) ?? Data()
-        return Response(status: .init(code: problem.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        return Problems.response(problem)
     }
 
     /// The first integer query parameter of the contract whose value is not a whole number.

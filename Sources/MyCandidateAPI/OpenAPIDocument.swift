@@ -12,10 +12,23 @@ enum OpenAPIDocument {
     "version": "1.0.0",
     "description": "Candidate lists of the published dataset: ballots, areas and the candidates standing in each, grouped as the results pages show them. Every response carries an ETag from the dataset version; errors are RFC 9457 problem details."
   },
+  "tags": [
+    {
+      "name": "data",
+      "description": "Ballots, areas, parties and candidates of the published dataset."
+    },
+    {
+      "name": "exports",
+      "description": "The whole published dataset in one streamed download."
+    }
+  ],
   "paths": {
     "/api/v1/ballots": {
       "get": {
         "operationId": "listBallots",
+        "tags": [
+          "data"
+        ],
         "summary": "Every ballot of the published dataset",
         "responses": {
           "200": {
@@ -37,6 +50,9 @@ enum OpenAPIDocument {
     "/api/v1/ballots/{ballot}/areas": {
       "get": {
         "operationId": "listAreas",
+        "tags": [
+          "data"
+        ],
         "summary": "The areas a ballot is contested in",
         "parameters": [
           {
@@ -112,6 +128,9 @@ enum OpenAPIDocument {
     "/api/v1/ballots/{ballot}/areas/{area}": {
       "get": {
         "operationId": "getAreaListing",
+        "tags": [
+          "data"
+        ],
         "summary": "The candidates standing on one ballot in one area",
         "parameters": [
           {
@@ -153,6 +172,9 @@ enum OpenAPIDocument {
     "/api/v1/datasets/current": {
       "get": {
         "operationId": "getCurrentDataset",
+        "tags": [
+          "data"
+        ],
         "summary": "The published dataset version",
         "responses": {
           "200": {
@@ -174,6 +196,9 @@ enum OpenAPIDocument {
     "/api/v1/areas/{area}/ballots": {
       "get": {
         "operationId": "listBallotsForArea",
+        "tags": [
+          "data"
+        ],
         "summary": "Every ballot a voter in an area receives, through the area hierarchy",
         "parameters": [
           {
@@ -206,6 +231,9 @@ enum OpenAPIDocument {
     "/api/v1/parties": {
       "get": {
         "operationId": "listParties",
+        "tags": [
+          "data"
+        ],
         "summary": "Every party with how many candidates it fields",
         "responses": {
           "200": {
@@ -227,6 +255,9 @@ enum OpenAPIDocument {
     "/api/v1/parties/{party}": {
       "get": {
         "operationId": "getParty",
+        "tags": [
+          "data"
+        ],
         "summary": "Where one party stands and with how many candidates",
         "parameters": [
           {
@@ -246,6 +277,178 @@ enum OpenAPIDocument {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/PartyDetail"
+                }
+              }
+            }
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/api/v1/candidates": {
+      "get": {
+        "operationId": "searchCandidates",
+        "tags": [
+          "data"
+        ],
+        "summary": "Candidates by name",
+        "description": "Candidates in display order (ballot order, then area name, then the order the results page shows), optionally narrowed by name, ballot and party. A name matches when every word of `q` starts a word of the candidate's name, ignoring case, accents and punctuation.",
+        "parameters": [
+          {
+            "name": "q",
+            "in": "query",
+            "description": "Words that must each start a word of the name, e.g. `wanj mary`.",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 100
+            }
+          },
+          {
+            "name": "ballot",
+            "in": "query",
+            "description": "Only candidates on this ballot.",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "party",
+            "in": "query",
+            "description": "Only candidates of this party (its slug).",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "description": "Page size.",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 500,
+              "default": 100
+            }
+          },
+          {
+            "name": "cursor",
+            "in": "query",
+            "description": "Opaque cursor from a previous page's `next_cursor`.",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "One page of candidates.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CandidatePage"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/api/v1/wards/{ward_id}/candidates": {
+      "get": {
+        "operationId": "listWardCandidates",
+        "tags": [
+          "data"
+        ],
+        "summary": "A ward's candidates in the shape of the older ward endpoint",
+        "description": "Kept for clients of the ward endpoint this API replaces: its field names and its error body are not this API's usual ones. The ward is looked up on the ballot the server is configured with (`API_WARD_BALLOT`, `ward` by default), by area id or by ward code.",
+        "parameters": [
+          {
+            "name": "ward_id",
+            "in": "path",
+            "description": "Ward code or area id.",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The ward's candidates, sorted by party then list position.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/WardCandidates"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "No such ward on the ward ballot (or nothing published).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/WardNotFound"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/export.csv": {
+      "get": {
+        "operationId": "exportCSV",
+        "tags": [
+          "exports"
+        ],
+        "summary": "The whole published dataset as CSV",
+        "description": "One row per candidate, in display order, with a header row naming the columns of `ExportCandidate` in order. UTF-8, comma-separated, CRLF line ends, fields quoted when they hold a comma, quote or line break; empty for unknown values. Streamed.",
+        "responses": {
+          "200": {
+            "description": "The dataset.",
+            "content": {
+              "text/csv": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/api/v1/export.json": {
+      "get": {
+        "operationId": "exportJSON",
+        "tags": [
+          "exports"
+        ],
+        "summary": "The whole published dataset as JSON",
+        "description": "The version, then one object per candidate in display order. Streamed.",
+        "responses": {
+          "200": {
+            "description": "The dataset.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ExportDocument"
                 }
               }
             }
@@ -690,6 +893,241 @@ enum OpenAPIDocument {
           "single_member"
         ],
         "description": "A party-list ballot (candidates carry list positions) or a single-member ballot."
+      },
+      "CandidateResult": {
+        "type": "object",
+        "description": "A candidate with the ballot and area they stand in.",
+        "required": [
+          "ballot",
+          "area",
+          "given_names",
+          "surname",
+          "full_name"
+        ],
+        "properties": {
+          "ballot": {
+            "type": "string"
+          },
+          "area": {
+            "$ref": "#/components/schemas/Area"
+          },
+          "given_names": {
+            "type": "string"
+          },
+          "surname": {
+            "type": "string"
+          },
+          "full_name": {
+            "type": "string"
+          },
+          "list_position": {
+            "type": "integer"
+          },
+          "age": {
+            "type": "integer"
+          },
+          "gender": {
+            "type": "string"
+          },
+          "party": {
+            "$ref": "#/components/schemas/Party"
+          }
+        }
+      },
+      "CandidatePage": {
+        "type": "object",
+        "required": [
+          "candidates"
+        ],
+        "properties": {
+          "candidates": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/CandidateResult"
+            }
+          },
+          "next_cursor": {
+            "type": "string",
+            "description": "Pass as `cursor` for the next page; absent on the last page."
+          }
+        }
+      },
+      "WardCandidate": {
+        "type": "object",
+        "required": [
+          "full_names",
+          "surname"
+        ],
+        "properties": {
+          "full_names": {
+            "type": "string",
+            "description": "Given names."
+          },
+          "surname": {
+            "type": "string"
+          },
+          "party": {
+            "type": "string",
+            "description": "Party name; absent for an independent."
+          },
+          "age": {
+            "type": "integer"
+          },
+          "gender": {
+            "type": "string"
+          },
+          "orderno": {
+            "type": "integer",
+            "description": "Position on the party's list, where there is one."
+          }
+        }
+      },
+      "WardCandidates": {
+        "type": "object",
+        "required": [
+          "ward",
+          "count",
+          "candidates"
+        ],
+        "properties": {
+          "ward": {
+            "type": "string",
+            "description": "The ward's code."
+          },
+          "count": {
+            "type": "integer"
+          },
+          "candidates": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/WardCandidate"
+            }
+          }
+        }
+      },
+      "WardNotFound": {
+        "type": "object",
+        "required": [
+          "error",
+          "ward_id"
+        ],
+        "properties": {
+          "error": {
+            "type": "string",
+            "const": "Ward not found"
+          },
+          "ward_id": {
+            "type": "string"
+          }
+        }
+      },
+      "ExportCandidate": {
+        "type": "object",
+        "description": "One candidate as the exports give them. The CSV's header row is these names in this order; there is never a national ID.",
+        "required": [
+          "ballot",
+          "ballot_title",
+          "area_id",
+          "area_code",
+          "area_name",
+          "area_level",
+          "area_hierarchy",
+          "party",
+          "party_name",
+          "given_names",
+          "surname",
+          "list_position",
+          "age",
+          "gender"
+        ],
+        "properties": {
+          "ballot": {
+            "type": "string"
+          },
+          "ballot_title": {
+            "type": "string"
+          },
+          "area_id": {
+            "type": "string"
+          },
+          "area_code": {
+            "type": "string"
+          },
+          "area_name": {
+            "type": "string"
+          },
+          "area_level": {
+            "type": "string"
+          },
+          "area_hierarchy": {
+            "type": "string",
+            "description": "Names of the enclosing areas, outermost first, joined by ` > `; empty for a top-level area."
+          },
+          "party": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Party slug; null for an independent."
+          },
+          "party_name": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "given_names": {
+            "type": "string"
+          },
+          "surname": {
+            "type": "string"
+          },
+          "list_position": {
+            "type": [
+              "integer",
+              "null"
+            ]
+          },
+          "age": {
+            "type": [
+              "integer",
+              "null"
+            ]
+          },
+          "gender": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        "additionalProperties": false
+      },
+      "ExportDocument": {
+        "type": "object",
+        "required": [
+          "version",
+          "published_at",
+          "candidates"
+        ],
+        "properties": {
+          "version": {
+            "type": "integer"
+          },
+          "published_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "candidates": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ExportCandidate"
+            }
+          }
+        }
       }
     }
   }

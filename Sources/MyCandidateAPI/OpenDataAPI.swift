@@ -9,9 +9,6 @@ struct OpenDataAPI: APIProtocol {
     /// The ballot whose areas `/wards/{ward_id}/candidates` looks up.
     let wardBallot: String
 
-    /// Largest page a client may ask for.
-    static let maxPageSize = 500
-
     /// Query parameters the contract types as integers, so a 400 can name the one at fault.
     static let integerQueryParameters: Set<String> = ["limit"]
 
@@ -29,22 +26,18 @@ struct OpenDataAPI: APIProtocol {
     func listAreas(_ input: Operations.ListAreas.Input) async throws -> Operations.ListAreas.Output {
         guard let snapshot = store.snapshot else { return .notFound(Problems.nothingPublished) }
         guard let ballot = snapshot.ballot(input.path.ballot) else { return .notFound(Problems.unknownBallot(input.path.ballot)) }
-        let limit = input.query.limit ?? 100
-        guard (1...Self.maxPageSize).contains(limit) else {
-            return .badRequest(Problems.badParameter("limit", "must be between 1 and \(Self.maxPageSize)"))
-        }
-        guard let offset = input.query.cursor.map(Cursor.offset) ?? 0 else {
-            return .badRequest(Problems.badParameter("cursor", "is not a cursor this API gave out"))
+        let paging: Paging
+        do { paging = try Paging(limit: input.query.limit, cursor: input.query.cursor, query: input.query.q) } catch {
+            return .badRequest(error.problem)
         }
         var areas = snapshot.areas(of: ballot.key)
         if let parent = input.query.parent { areas = areas.filter { $0.parentID == parent } }
         if let q = input.query.q, !q.isEmpty {
-            guard q.count <= 100 else { return .badRequest(Problems.badParameter("q", "is longer than 100 characters")) }
             let matching = Set(snapshot.search.search(q, limit: Int.max).map(\.area.id))
             areas = areas.filter { matching.contains($0.id) }
         }
-        let page = areas.dropFirst(offset).prefix(limit)
-        let next = offset + page.count < areas.count ? Cursor.make(offset: offset + page.count) : nil
+        let page = areas.dropFirst(paging.start).prefix(paging.limit)
+        let next = paging.start + page.count < areas.count ? Cursor.make(offset: paging.start + page.count) : nil
         return .ok(.init(body: .json(.init(areas: page.map(Components.Schemas.Area.init), nextCursor: next))))
     }
 
@@ -86,19 +79,6 @@ struct OpenDataAPI: APIProtocol {
                 parties: version.counts.parties, candidates: version.counts.candidates
             )
         ))))
-    }
-}
-
-/// Page cursors: opaque to clients, an offset inside.
-enum Cursor {
-    static func make(offset: Int) -> String {
-        Data("o:\(offset)".utf8).base64EncodedString()
-    }
-
-    static func offset(_ cursor: String) -> Int? {
-        guard let data = Data(base64Encoded: cursor), let text = String(data: data, encoding: .utf8),
-              text.hasPrefix("o:"), let offset = Int(text.dropFirst(2)), offset >= 0 else { return nil }
-        return offset
     }
 }
 

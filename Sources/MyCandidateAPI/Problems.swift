@@ -1,5 +1,22 @@
+import Foundation
+import Hummingbird
+
 /// The API's RFC 9457 problems, each with a stable `type` clients may switch on.
 enum Problems {
+    /// A problem as a response, for routes outside the generated handlers.
+    static func response(_ problem: Components.Schemas.Problem) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/problem+json; charset=utf-8"
+        let body = (try? JSONEncoder().encode(problem)) ?? Data()
+        return Response(status: .init(code: problem.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    static func response(_ problem: Components.Responses.Problem) -> Response {
+        switch problem.body {
+        case .applicationProblemJson(let body): response(body)
+        }
+    }
+
     static func make(_ type: String, _ title: String, status: Int, detail: String, parameter: String? = nil) -> Components.Responses.Problem {
         .init(body: .applicationProblemJson(.init(
             _type: "urn:mycandidate:problem:" + type, title: title, status: status, detail: detail, parameter: parameter

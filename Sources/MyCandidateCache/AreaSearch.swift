@@ -208,24 +208,6 @@ public struct AreaSearch: Sendable {
 
     private static let space = UInt8(ascii: " ")
 
-    /// The comparable form of a name, code or query: case, accents and width folded, apostrophes
-    /// dropped (`"Murang'a"` is one word), and every other run of non-alphanumerics (hyphens of
-    /// any kind, spaces, dots) made a single space.
-    static func key(_ text: String) -> [UInt8] {
-        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-        var key = ""
-        var pendingSpace = false
-        for scalar in folded.unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                if pendingSpace && !key.isEmpty { key.unicodeScalars.append(" ") }
-                pendingSpace = false
-                key.unicodeScalars.append(scalar)
-            } else if scalar == "'" || scalar == "\u{2019}" || scalar == "`" || scalar.properties.isDiacritic {
-                continue
-            } else {
-                pendingSpace = true
-            }
-        }
-        return Array(key.utf8)
-    }
+    /// See ``SearchKey/fold(_:)``.
+    static func key(_ text: String) -> [UInt8] { SearchKey.fold(text) }
 }

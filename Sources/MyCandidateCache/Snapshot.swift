@@ -16,6 +16,11 @@ public final class Snapshot: Sendable {
     public let candidates: [CandidateEntry]
     /// Every area with a ballot, findable by name or code.
     public let search: AreaSearch
+    /// Every candidate in display order, findable by name.
+    public let candidateSearch: CandidateSearch
+    /// Indices into ``candidates`` in display order: ballot order, then area name, then as the
+    /// area's results page lists them.
+    public var candidatesInDisplayOrder: [Int32] { candidateSearch.order }
 
     private let ballotIndex: [String: Int]
     private let areaIndex: [String: Int]
@@ -38,7 +43,12 @@ public final class Snapshot: Sendable {
         ballotIndex = Self.index(ballots.map(\.key))
         areaIndex = Self.index(areas.map(\.id))
         partyIndex = Self.index(parties.map(\.key))
-        candidates = dataset.candidates.map { [partyIndex] in CandidateEntry($0, partyIndex: $0.partyKey.flatMap { partyIndex[$0] }) }
+        candidates = dataset.candidates.map { [ballotIndex, areaIndex, partyIndex] in
+            CandidateEntry(
+                $0, ballotIndex: ballotIndex[$0.ballotKey] ?? 0, areaIndex: areaIndex[$0.areaID] ?? 0,
+                partyIndex: $0.partyKey.flatMap { partyIndex[$0] }
+            )
+        }
 
         var members: [String: [String: [Int]]] = [:]
         for (index, candidate) in dataset.candidates.enumerated() {
@@ -63,6 +73,14 @@ public final class Snapshot: Sendable {
             areas: areas, areaIndex: areaIndex, ballots: ballots, listings: listings
         )
         search = AreaSearch(areas: areas, ballotsForArea: ballotsThroughHierarchy)
+        var order: [Int32] = []
+        order.reserveCapacity(dataset.candidates.count)
+        for ballot in ballots {
+            for area in ballotAreas[ballot.key] ?? [] {
+                order.append(contentsOf: (listings[ballot.key]?[areas[area].id]?.allMembers ?? []).map(Int32.init))
+            }
+        }
+        candidateSearch = CandidateSearch(order: order) { [candidates] in candidates[$0].fullName }
         partyCounts = PartyIndex(
             ballots: ballots,
             areasInOrder: { [areas] ballot in (ballotAreas[ballot.key] ?? []).map { areas[$0] } },
@@ -84,6 +102,12 @@ public final class Snapshot: Sendable {
     public func area(_ id: String) -> Area? { areaIndex[id].map { areas[$0] } }
     public func party(_ key: String) -> Party? { partyIndex[key].map { parties[$0] } }
     public func party(at index: Int32?) -> Party? { index.map { parties[Int($0)] } }
+    /// Position in ``ballots``, as ``CandidateEntry/ballotIndex`` holds it.
+    public func index(ofBallot key: String) -> Int32? { ballotIndex[key].map(Int32.init) }
+    /// Position in ``parties``, as ``CandidateEntry/partyIndex`` holds it.
+    public func index(ofParty key: String) -> Int32? { partyIndex[key].map(Int32.init) }
+    public func ballot(of candidate: CandidateEntry) -> Ballot { ballots[Int(candidate.ballotIndex)] }
+    public func area(of candidate: CandidateEntry) -> Area { areas[Int(candidate.areaIndex)] }
 
     /// The grouped candidates of one ballot in one area, or `nil` when nobody stands there.
     public func listing(ballot: String, area: String) -> AreaListing? { listings[ballot]?[area] }
@@ -167,6 +191,10 @@ public struct BallotArea: Sendable, Equatable {
 public struct CandidateEntry: Sendable {
     public let givenNames: String
     public let surname: String
+    /// Index into ``Snapshot/ballots``.
+    public let ballotIndex: Int32
+    /// Index into ``Snapshot/areas``.
+    public let areaIndex: Int32
     /// Index into ``Snapshot/parties``; `nil` for an independent.
     public let partyIndex: Int32?
     public let listPosition: Int?
@@ -174,9 +202,11 @@ public struct CandidateEntry: Sendable {
     public let gender: String?
     public let extra: [String: String]
 
-    init(_ candidate: Candidate, partyIndex: Int?) {
+    init(_ candidate: Candidate, ballotIndex: Int, areaIndex: Int, partyIndex: Int?) {
         givenNames = candidate.givenNames
         surname = candidate.surname
+        self.ballotIndex = Int32(ballotIndex)
+        self.areaIndex = Int32(areaIndex)
         self.partyIndex = partyIndex.map(Int32.init)
         listPosition = candidate.listPosition
         age = candidate.age
