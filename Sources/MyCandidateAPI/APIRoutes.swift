@@ -11,7 +11,10 @@ public enum APIRoutes {
     /// - Parameter wardBallot: the ballot whose areas the legacy ward endpoint looks up.
     public static func add<Context: RequestContext>(to router: Router<Context>, store: SnapshotStore, wardBallot: String = "ward") throws {
         router.add(middleware: APIHeadersMiddleware<Context>(store: store))
-        try OpenDataAPI(store: store, wardBallot: wardBallot).registerHandlers(on: router)
+        // Compact JSON: the runtime's default pretty-prints, which costs time and bytes on
+        // every response, and machines are the readers.
+        try OpenDataAPI(store: store, wardBallot: wardBallot)
+            .registerHandlers(on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys]))
         ExportRoutes.add(to: router, store: store)
         router.get("/api/openapi.json") { _, _ -> Response in
             var headers = HTTPFields()
