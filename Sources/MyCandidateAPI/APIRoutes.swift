@@ -8,9 +8,13 @@ import OpenAPIRuntime
 /// Adds the open data API to a router: the generated handlers and the exports under `/api/v1`, the contract at
 /// `/api/openapi.json`, and the caching and CORS headers every API response carries.
 public enum APIRoutes {
-    /// - Parameter wardBallot: the ballot whose areas the legacy ward endpoint looks up.
-    public static func add<Context: RequestContext>(to router: Router<Context>, store: SnapshotStore, wardBallot: String = "ward") throws {
-        router.add(middleware: APIHeadersMiddleware<Context>(store: store))
+    /// - Parameters:
+    ///   - cache: keeps encoded responses of the served version (shared with the pages' cache).
+    ///   - wardBallot: the ballot whose areas the legacy ward endpoint looks up.
+    public static func add<Context: RequestContext>(
+        to router: Router<Context>, store: SnapshotStore, cache: ResponseCache, wardBallot: String = "ward"
+    ) throws {
+        router.add(middleware: APIHeadersMiddleware<Context>(store: store, cache: cache))
         // Compact JSON: the runtime's default pretty-prints, which costs time and bytes on
         // every response, and machines are the readers.
         try OpenDataAPI(store: store, wardBallot: wardBallot)
@@ -28,12 +32,18 @@ public enum APIRoutes {
 /// What every `/api/` response shares: open CORS for GET (the data is public), an ETag from
 /// the dataset version with `If-None-Match` answered by 304 before any work, and a short public
 /// `Cache-Control` that lets CloudFront absorb repeats.
+///
+/// Successful responses to paths without a query are kept encoded for the served version: the
+/// snapshot cannot change under them, and such paths are bounded by the dataset, where query
+/// strings are not.
 struct APIHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     let store: SnapshotStore
+    let cache: ResponseCache
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.uri.path.hasPrefix("/api/") else { return try await next(request, context) }
-        let etag = "\"api-\(store.snapshot?.version.id ?? 0)\""
+        let version = store.snapshot?.version.id
+        let etag = "\"api-\(version ?? 0)\""
         var headers = HTTPFields()
         headers[.accessControlAllowOrigin] = "*"
         headers[.eTag] = etag
@@ -41,17 +51,37 @@ struct APIHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         if request.method == .get, let condition = request.headers[.ifNoneMatch], EntityTag.ifNoneMatch(condition, matches: etag) {
             return Response(status: .notModified, headers: headers)
         }
+        let cacheKey = Self.cacheKey(for: request)
+        if let cacheKey, let body = cache.cached(cacheKey, version: version) {
+            headers[.contentType] = Self.jsonContentType
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+        }
         var response: Response
         do {
             response = try await next(request, context)
         } catch let error as ServerError {
             response = Self.problemResponse(for: error, logger: context.logger)
         }
+        if let cacheKey, response.status == .ok, response.headers[.contentType] == Self.jsonContentType {
+            let body = try await BodyCollector.collect(response.body)
+            cache.store(body, for: cacheKey, version: version)
+            response.body = .init(byteBuffer: body)
+        }
         for field in headers where response.headers[field.name] == nil || field.name == .cacheControl {
             response.headers[field.name] = field.value
         }
         if response.status.code >= 400 { response.headers[.cacheControl] = "public, max-age=10" }
         return response
+    }
+
+    static var jsonContentType: String { "application/json; charset=utf-8" }
+
+    /// The key a response to `request` is cached under, or `nil` when it is not cached: only
+    /// plain GETs of the generated operations (the exports stream, and are too large to keep).
+    static func cacheKey(for request: Request) -> String? {
+        guard request.method == .get, request.uri.query == nil, request.uri.path.hasPrefix("/api/v1/"),
+              !request.uri.path.hasPrefix("/api/v1/export.") else { return nil }
+        return request.uri.path
     }
 
     /// A request the generated code could not decode (a `limit` that is not a number, say) is
@@ -98,4 +128,22 @@ struct APIHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             []
         }
     }
+}
+
+/// Gathers a response body into one buffer, to keep it.
+final class BodyCollector: ResponseBodyWriter {
+    private var buffer = ByteBuffer()
+
+    static func collect(_ body: ResponseBody) async throws -> ByteBuffer {
+        let collector = BodyCollector()
+        try await body.write(collector)
+        return collector.buffer
+    }
+
+    func write(_ buffer: ByteBuffer) async throws {
+        var buffer = buffer
+        self.buffer.writeBuffer(&buffer)
+    }
+
+    func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }

@@ -43,8 +43,9 @@ public func buildApplication(_ config: AppConfig) async throws -> some Applicati
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware(store: store))
     router.add(middleware: ErrorPageMiddleware(store: store, views: views))
-    try APIRoutes.add(to: router, store: store, wardBallot: config.apiWardBallot)
-    SiteController(store: store, views: views, cache: PageCache(byteLimit: config.pageCacheBytes)).addRoutes(to: router)
+    let cache = ResponseCache(byteLimit: config.pageCacheBytes)
+    try APIRoutes.add(to: router, store: store, cache: cache, wardBallot: config.apiWardBallot)
+    SiteController(store: store, views: views, cache: cache).addRoutes(to: router)
     SearchController(store: store, views: views).addRoutes(to: router)
 
     let address = "http://\(config.host):\(config.port)"

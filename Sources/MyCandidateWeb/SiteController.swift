@@ -8,7 +8,7 @@ import MyCandidateDomain
 struct SiteController: Sendable {
     let store: SnapshotStore
     let views: Views
-    let cache: PageCache
+    let cache: ResponseCache
 
     /// HTML may be a minute stale at the CDN and in browsers, and served stale for ten more
     /// minutes while it revalidates; the ETag makes revalidation cheap.

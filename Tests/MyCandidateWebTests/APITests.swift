@@ -1,7 +1,11 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
+import MyCandidateAPI
+import MyCandidateCache
 import MyCandidateDomain
+import MyCandidateStorage
 import MyCandidateWeb
 import Testing
 
@@ -193,5 +197,44 @@ import Testing
                     == onDisk.trimmingCharacters(in: .whitespacesAndNewlines), "run scripts/embed-openapi.sh")
             }
         }
+    }
+}
+
+@Suite struct APIResponseCacheTests {
+    @Test func plainResponsesAreKeptEncodedForTheServedVersionOnly() async throws {
+        let config = try await WebFixture.config()
+        let repository = try await makeRepository(config.database, logger: Logger(label: "test"))
+        let store = SnapshotStore()
+        _ = try await store.refresh(from: repository, logger: Logger(label: "test"))
+        let cache = ResponseCache(byteLimit: 1 << 20)
+        let router = Router()
+        try APIRoutes.add(to: router, store: store, cache: cache)
+        let path = "/api/v1/ballots/ward/areas/ward-1"
+        try await Application(router: router).test(.router) { client in
+            let first = try await client.execute(uri: path, method: .get) { String(buffer: $0.body) }
+            #expect(cache.usage.entries == 1)
+            try await client.execute(uri: path, method: .get) { response in
+                #expect(String(buffer: response.body) == first)
+                #expect(response.headers[.contentType] == "application/json; charset=utf-8")
+                #expect(response.headers[.eTag] == "\"api-1\"")
+                #expect(response.headers[.accessControlAllowOrigin] == "*")
+            }
+            // Query strings, failures and exports are never kept.
+            for uri in ["/api/v1/ballots/ward/areas?limit=1", "/api/v1/ballots/ward/areas/nowhere", "/api/v1/export.csv"] {
+                _ = try await client.execute(uri: uri, method: .get) { $0.status }
+            }
+            #expect(cache.usage.entries == 1)
+
+            var dataset = WebFixture.dataset
+            dataset.candidates.removeAll { $0.surname == "Kamau" }
+            _ = try await repository.store(dataset, sources: [], publish: true)
+            _ = try await store.refresh(from: repository, logger: Logger(label: "test"))
+            try await client.execute(uri: path, method: .get) { response in
+                #expect(!String(buffer: response.body).contains("Kamau"))
+                #expect(response.headers[.eTag] == "\"api-2\"")
+            }
+            #expect(first.contains("Kamau"))
+        }
+        await repository.shutdown()
     }
 }

@@ -3,6 +3,7 @@ import MyCandidateAPI
 import HummingbirdTesting
 @testable import MyCandidateWeb
 import CompressNIO
+import MyCandidateCache
 import MyCandidateDomain
 import NIOCore
 import Testing
@@ -74,7 +75,7 @@ import Testing
     }
 
     @Test func thePageCacheServesRepeatsAndEmptiesOnANewVersion() {
-        let cache = PageCache(byteLimit: 9)
+        let cache = ResponseCache(byteLimit: 9)
         var renders = 0
         func render() -> ByteBuffer {
             renders += 1
@@ -86,10 +87,10 @@ import Testing
         // Over the byte limit: rendered, not stored.
         #expect(String(buffer: cache.body(for: "/b", version: 1, render: render)) == "page2")
         #expect(String(buffer: cache.body(for: "/b", version: 1, render: render)) == "page3")
-        #expect(cache.usage.pages == 1)
+        #expect(cache.usage.entries == 1)
         // A new version starts afresh.
         #expect(String(buffer: cache.body(for: "/a", version: 2, render: render)) == "page4")
-        #expect(cache.usage.pages == 1)
+        #expect(cache.usage.entries == 1)
         #expect(cache.usage.bytes == 5)
     }
 
