@@ -233,3 +233,46 @@ import Testing
         }
     }
 }
+
+/// The API promises clients that ballot keys, area ids and party slugs survive a re-import of
+/// the same data, even when the rows come in another order.
+@Suite struct StableIdentifierTests {
+    /// The fixture with its data rows reversed (a quoted field may hold a line break, so lines
+    /// are joined until their quotes balance).
+    static func reversed(_ name: String) throws -> SourceInput {
+        let text = String(decoding: try CSVFixture.input(name).data, as: UTF8.self)
+        let newline = text.contains("\r\n") ? "\r\n" : "\n"
+        var records: [String] = []
+        var pending: String?
+        for line in text.components(separatedBy: newline) where !line.isEmpty || pending != nil {
+            let record = pending.map { $0 + newline + line } ?? line
+            pending = record.filter { $0 == "\"" }.count % 2 == 0 ? nil : record
+            if pending == nil { records.append(record) }
+        }
+        let header = records.removeFirst()
+        return SourceInput(name: name, data: Data(([header] + records.reversed()).joined(separator: newline).utf8))
+    }
+
+    static func identifiers(_ result: ImportResult) -> [String: Set<String>] {
+        [
+            "ballots": Set(result.dataset.ballots.map(\.key)),
+            "areas": Set(result.dataset.areas.map { "\($0.id)=\($0.level):\($0.code)" }),
+            "parties": Set(result.dataset.parties.map { "\($0.key)=\($0.name)" }),
+        ]
+    }
+
+    @Test(arguments: [("za-party-lists.csv", "list_type"), ("ke-ward.csv", "Ward Code")])
+    func reorderedRowsKeepTheirIdentifiers(file: String, areaColumn: String) throws {
+        func run(_ input: SourceInput) throws -> ImportResult {
+            try Importer.importBallots(
+                site: CSVFixture.site, ballots: [BallotSource(key: "ballot", areaColumn: areaColumn, files: [input])], options: ImportOptions()
+            )
+        }
+        let original = try run(try CSVFixture.input(file))
+        let again = try run(try CSVFixture.input(file))
+        let reordered = try run(try Self.reversed(file))
+        #expect(Self.identifiers(again) == Self.identifiers(original))
+        #expect(Self.identifiers(reordered) == Self.identifiers(original))
+        #expect(!(Self.identifiers(original)["areas"] ?? []).isEmpty)
+    }
+}
