@@ -40,7 +40,7 @@ public func buildApplication(_ config: AppConfig) async throws -> some Applicati
     }
 
     let views = try Views(candidateLink: config.candidateLink)
-    let router = Router(context: BasicRequestContext.self)
+    let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware(store: store))
     router.add(middleware: ErrorPageMiddleware(store: store, views: views))
     try APIRoutes.add(to: router, store: store, wardBallot: config.apiWardBallot)
