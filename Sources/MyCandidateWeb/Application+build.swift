@@ -9,6 +9,11 @@ import ServiceLifecycle
 /// Wires the whole server from a configuration: storage, migrations, the demo dataset, the
 /// snapshot and its refresher, and the routes. `serve` and the tests both start here.
 public func buildApplication(_ config: AppConfig) async throws -> some ApplicationProtocol {
+    try await buildApplication(config, rateLimitClock: TokenBucketLimiter.continuousNow())
+}
+
+/// ``buildApplication(_:)`` with the rate limiter's clock given, so tests can move time by hand.
+func buildApplication(_ config: AppConfig, rateLimitClock: @escaping TokenBucketLimiter.Now) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "mycandidate")
     logger.logLevel = config.logLevel
 
@@ -40,9 +45,22 @@ public func buildApplication(_ config: AppConfig) async throws -> some Applicati
     }
 
     let views = try Views(candidateLink: config.candidateLink)
-    let router = Router(context: BasicRequestContext.self)
+    let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware(store: store))
     router.add(middleware: ErrorPageMiddleware(store: store, views: views))
+    // Before the API's own middleware and handlers, so a limited request costs no API work (not
+    // even an ETag check). The two above do nothing until the response comes back, and a 429
+    // keeps the security headers every response carries.
+    if config.rateLimitPerMinute > 0 {
+        let limiter = TokenBucketLimiter(perMinute: config.rateLimitPerMinute, burst: config.rateLimitBurst, now: rateLimitClock)
+        router.add(middleware: RateLimitMiddleware(limiter: limiter, trustedProxies: config.trustedProxies))
+        logger.info("API rate limit", metadata: [
+            "per_minute": "\(config.rateLimitPerMinute)", "burst": "\(config.rateLimitBurst)",
+            "trusted_proxies": "\(config.trustedProxies)",
+        ])
+    } else {
+        logger.info("API rate limit is off (RATE_LIMIT_PER_MINUTE=0)")
+    }
     let cache = ResponseCache(byteLimit: config.pageCacheBytes)
     try APIRoutes.add(to: router, store: store, cache: cache, wardBallot: config.apiWardBallot)
     SiteController(store: store, views: views, cache: cache).addRoutes(to: router)

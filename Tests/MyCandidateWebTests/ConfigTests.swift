@@ -33,6 +33,38 @@ import Testing
         }
     }
 
+    @Test func rateLimitDefaultsAndSettings() throws {
+        let defaults = try AppConfig(environment: [:])
+        #expect(defaults.rateLimitPerMinute == 600)
+        #expect(defaults.rateLimitBurst == 120)
+        #expect(defaults.trustedProxies.isEmpty)
+
+        let set = try AppConfig(environment: [
+            "RATE_LIMIT_PER_MINUTE": "0", "RATE_LIMIT_BURST": "10",
+            "TRUSTED_PROXIES": " 10.0.0.0/16,2001:DB8::/32 , 192.0.2.7,",
+        ])
+        #expect(set.rateLimitPerMinute == 0)
+        #expect(set.rateLimitBurst == 10)
+        #expect(set.trustedProxies.description == "10.0.0.0/16, 2001:db8::/32, 192.0.2.7/32")
+    }
+
+    @Test func invalidRateLimitSettingsAreNamed() {
+        #expect {
+            try AppConfig(environment: [
+                "RATE_LIMIT_PER_MINUTE": "-1", "RATE_LIMIT_BURST": "0",
+                "TRUSTED_PROXIES": "10.0.0.0/16, 10.0.0.0/33, alb.internal",
+            ])
+        } throws: { error in
+            let problems = (error as? ConfigError)?.problems ?? []
+            return problems.count == 4
+                && problems.contains { $0.hasPrefix("RATE_LIMIT_PER_MINUTE=-1") }
+                && problems.contains { $0.hasPrefix("RATE_LIMIT_BURST=0") }
+                && problems.contains { $0.hasPrefix("TRUSTED_PROXIES") && $0.contains("10.0.0.0/33") }
+                && problems.contains { $0.hasPrefix("TRUSTED_PROXIES") && $0.contains("alb.internal") }
+        }
+        #expect(throws: ConfigError.self) { try AppConfig(environment: ["RATE_LIMIT_PER_MINUTE": "lots"]) }
+    }
+
     /// The README's configuration table is the operator's reference: it must list every variable.
     @Test func readmeDocumentsEveryVariable() throws {
         let readme = URL(fileURLWithPath: #filePath)

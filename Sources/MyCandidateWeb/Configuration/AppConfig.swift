@@ -17,6 +17,12 @@ public struct AppConfig: Sendable {
     public var pageCacheBytes: Int
     /// The ballot the legacy ward endpoint resolves ward ids against.
     public var apiWardBallot: String
+    /// Sustained `/api/` requests a minute per client address; 0 turns rate limiting off.
+    public var rateLimitPerMinute: Int
+    /// `/api/` requests a client may make at once before the per-minute rate applies.
+    public var rateLimitBurst: Int
+    /// Proxies whose `X-Forwarded-For` identifies the client for rate limiting.
+    public var trustedProxies: TrustedProxies
     public var logLevel: Logger.Level
 
     public init(
@@ -29,6 +35,9 @@ public struct AppConfig: Sendable {
         pageCacheBytes: Int = 64 << 20,
         candidateLink: String? = nil,
         apiWardBallot: String = "ward",
+        rateLimitPerMinute: Int = 600,
+        rateLimitBurst: Int = 120,
+        trustedProxies: TrustedProxies = .none,
         logLevel: Logger.Level = .info
     ) {
         self.host = host
@@ -40,6 +49,9 @@ public struct AppConfig: Sendable {
         self.pageCacheBytes = pageCacheBytes
         self.candidateLink = candidateLink
         self.apiWardBallot = apiWardBallot
+        self.rateLimitPerMinute = rateLimitPerMinute
+        self.rateLimitBurst = rateLimitBurst
+        self.trustedProxies = trustedProxies
         self.logLevel = logLevel
     }
 
@@ -74,6 +86,18 @@ public struct AppConfig: Sendable {
         let port = int("PORT", default: 8080, range: 1...65535)
         let poll = int("SNAPSHOT_POLL_SECONDS", default: 5, range: 1...3600)
         let pageCacheMB = int("PAGE_CACHE_MB", default: 64, range: 0...4096)
+        let ratePerMinute = int("RATE_LIMIT_PER_MINUTE", default: 600, range: 0...1_000_000)
+        let rateBurst = int("RATE_LIMIT_BURST", default: 120, range: 1...1_000_000)
+        var trustedProxies = TrustedProxies.none
+        if let raw = value("TRUSTED_PROXIES") {
+            do throws(TrustedProxies.InvalidEntries) {
+                trustedProxies = try TrustedProxies(parsing: raw)
+            } catch {
+                problems += error.entries.map {
+                    "TRUSTED_PROXIES entry \($0) is not an IP address or CIDR range (such as 10.0.0.0/16 or 2001:db8::/32)"
+                }
+            }
+        }
         var level = Logger.Level.info
         if let raw = value("LOG_LEVEL") {
             if let parsed = Logger.Level(rawValue: raw.lowercased()) { level = parsed } else {
@@ -96,7 +120,8 @@ public struct AppConfig: Sendable {
         self.init(
             host: host, port: port, database: database, migrateOnStart: migrate, demoData: demo,
             snapshotPollInterval: .seconds(poll), pageCacheBytes: pageCacheMB << 20, candidateLink: candidateLink,
-            apiWardBallot: value("API_WARD_BALLOT") ?? "ward", logLevel: level
+            apiWardBallot: value("API_WARD_BALLOT") ?? "ward", rateLimitPerMinute: ratePerMinute, rateLimitBurst: rateBurst,
+            trustedProxies: trustedProxies, logLevel: level
         )
     }
 }

@@ -42,6 +42,18 @@ public struct EnvironmentVariable: Sendable, Equatable {
             meaning: "The ballot whose areas `/api/v1/wards/{ward_id}/candidates` looks up, for clients of the older ward endpoint."
         ),
         .init(
+            name: "RATE_LIMIT_PER_MINUTE", defaultValue: "600",
+            meaning: "Sustained requests a minute each client address may make to `/api/` (0 turns rate limiting off)."
+        ),
+        .init(
+            name: "RATE_LIMIT_BURST", defaultValue: "120",
+            meaning: "Requests to `/api/` a client address may make at once before the per-minute rate applies."
+        ),
+        .init(
+            name: "TRUSTED_PROXIES", defaultValue: "empty (no proxy is trusted)",
+            meaning: "Comma-separated CIDR ranges or addresses of proxies whose `X-Forwarded-For` names the client, e.g. the VPC's CIDR so the ALB's header is believed."
+        ),
+        .init(
             name: "LOG_LEVEL", defaultValue: "info",
             meaning: "One of trace, debug, info, notice, warning, error, critical."
         ),
