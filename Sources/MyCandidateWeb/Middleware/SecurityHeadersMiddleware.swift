@@ -27,12 +27,21 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         var response = try await next(request, context)
         let embeddable = SiteURL.isEmbeddable(path: request.uri.path)
         let analytics = Analytics.measurementID(store.snapshot?.site) != nil
-        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy(embeddable: embeddable, analytics: analytics)
+        response.headers[.contentSecurityPolicy] = ContentSecurityPolicies.all[(embeddable ? 2 : 0) + (analytics ? 1 : 0)]
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.referrerPolicy] = "strict-origin-when-cross-origin"
         // X-Frame-Options has no "anyone" value; CSP frame-ancestors governs embed pages alone.
         if !embeddable { response.headers[.xFrameOptions] = "DENY" }
         return response
+    }
+}
+
+/// The four policies ``SecurityHeadersMiddleware`` chooses from, built once rather than on every
+/// response (a generic type cannot hold them itself).
+private enum ContentSecurityPolicies {
+    /// Indexed by `(embeddable ? 2 : 0) + (analytics ? 1 : 0)`.
+    static let all = [false, true].flatMap { embeddable in
+        [false, true].map { SecurityHeadersMiddleware<BasicRequestContext>.contentSecurityPolicy(embeddable: embeddable, analytics: $0) }
     }
 }
 
