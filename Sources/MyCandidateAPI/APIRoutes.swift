@@ -11,13 +11,107 @@ public enum APIRoutes {
     /// - Parameter wardBallot: the ballot whose areas the legacy ward endpoint looks up.
     public static func add<Context: RequestContext>(to router: Router<Context>, store: SnapshotStore, wardBallot: String = "ward") throws {
         router.add(middleware: APIHeadersMiddleware<Context>(store: store))
-        try OpenDataAPI(store: store, wardBallot: wardBallot).registerHandlers(on: router)
-        router.get("/api/openapi.json") { _, _ -> Response in
+        let api = OpenDataAPI(store: store, wardBallot: wardBallot)
+        try api.registerHandlers(on: router)
+        // HEAD is GET without the body (RFC 9110 §9.3.2); the router derives no HEAD routes
+        // by itself, so every GET operation is registered a second time for HEAD.
+        try api.registerHandlers(on: HeadTransport(router: router))
+        @Sendable func contract(_ request: Request, _ context: Context) -> Response {
             var headers = HTTPFields()
             headers[.contentType] = "application/json"
             headers[.cacheControl] = "public, max-age=300"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+            let response = Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+            return request.method == .head ? response.createHeadResponse() : response
         }
+        router.get(.init(APIRouteTable.contractPath), use: contract)
+        router.head(.init(APIRouteTable.contractPath), use: contract)
+    }
+}
+
+/// Registers each GET operation of the generated server again as HEAD: the same handler, its
+/// headers (with the length the body would have had), no body.
+struct HeadTransport<Context: RequestContext>: ServerTransport {
+    let router: Router<Context>
+
+    func register(
+        _ handler: @Sendable @escaping (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?),
+        method: HTTPRequest.Method,
+        path: String
+    ) throws {
+        guard method == .get else { return }
+        router.register({ request, body, metadata in
+            var get = request
+            get.method = .get
+            var (response, responseBody) = try await handler(get, body, metadata)
+            if case .known(let length) = responseBody?.length {
+                response.headerFields[.contentLength] = String(length)
+            }
+            return (response, nil)
+        }, method: .head, path: path)
+    }
+}
+
+/// The paths of the contract, read once from the served document, and the methods each one
+/// has, so a request the router finds no handler for can be told apart: a method the path lacks
+/// (405 with `Allow`, or a CORS preflight for OPTIONS) or a path the API does not have (404).
+struct APIRouteTable: Sendable {
+    static let contractPath = "/api/openapi.json"
+    static let contract = APIRouteTable(document: OpenAPIDocument.json)
+
+    struct Route: Sendable {
+        /// Path segments, `nil` where the template has a parameter.
+        var segments: [Substring?]
+        var methods: [HTTPRequest.Method]
+    }
+
+    private let routes: [Route]
+
+    init(document: String) {
+        let root = (try? JSONSerialization.jsonObject(with: Data(document.utf8))) as? [String: Any] ?? [:]
+        // A local `$ref` ("#/components/pathItems/Ballots"), followed to what it names.
+        func resolve(_ value: Any?) -> [String: Any]? {
+            guard let object = value as? [String: Any] else { return nil }
+            guard let reference = object["$ref"] as? String, reference.hasPrefix("#/") else { return object }
+            var target: Any? = root
+            for key in reference.dropFirst(2).split(separator: "/") {
+                target = (target as? [String: Any])?[key.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")]
+            }
+            return target as? [String: Any]
+        }
+        var routes = (root["paths"] as? [String: Any] ?? [:]).compactMap { template, value -> Route? in
+            guard let item = resolve(value) else { return nil }
+            let methods = ["get", "put", "post", "delete", "patch"].filter { item[$0] != nil }
+                .compactMap { HTTPRequest.Method($0.uppercased()) }
+            guard !methods.isEmpty else { return nil }
+            return Route(segments: Self.segments(of: template).map { $0.contains("{") ? nil : $0 }, methods: methods)
+        }
+        routes.append(Route(segments: Self.segments(of: Self.contractPath), methods: [.get]))
+        self.routes = routes
+    }
+
+    private static func segments(of path: String) -> [Substring] {
+        path.split(separator: "/", omittingEmptySubsequences: true)
+    }
+
+    private func matching(_ path: String) -> [Route] {
+        let segments = Self.segments(of: path)
+        return routes.filter { route in
+            route.segments.count == segments.count
+                && zip(route.segments, segments).allSatisfy { template, segment in template == nil || template == segment }
+        }
+    }
+
+    /// The methods `path` answers to, as an `Allow` header lists them, or nil for a path the
+    /// API does not have. HEAD comes with GET, and OPTIONS with every path.
+    func allowedMethods(path: String) -> [HTTPRequest.Method]? {
+        let declared = matching(path).flatMap(\.methods)
+        guard !declared.isEmpty else { return nil }
+        var allowed: [HTTPRequest.Method] = []
+        for method in declared where !allowed.contains(method) {
+            allowed.append(method)
+            if method == .get { allowed.append(.head) }
+        }
+        return allowed + [.options]
     }
 }
 
@@ -34,7 +128,8 @@ struct APIHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         headers[.accessControlAllowOrigin] = "*"
         headers[.eTag] = etag
         headers[.cacheControl] = "public, max-age=60, stale-while-revalidate=600"
-        if request.method == .get, let condition = request.headers[.ifNoneMatch], EntityTag.ifNoneMatch(condition, matches: etag) {
+        let isRead = request.method == .get || request.method == .head
+        if isRead, let condition = request.headers[.ifNoneMatch], EntityTag.ifNoneMatch(condition, matches: etag) {
             return Response(status: .notModified, headers: headers)
         }
         var response: Response
@@ -42,12 +137,43 @@ struct APIHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as ServerError {
             response = Self.problemResponse(for: error, logger: context.logger)
+        } catch let error as HTTPError where error.status == .notFound {
+            // The router found no handler for this path and method.
+            response = Self.unroutedResponse(for: request)
         }
         for field in headers where response.headers[field.name] == nil || field.name == .cacheControl {
             response.headers[field.name] = field.value
         }
         if response.status.code >= 400 { response.headers[.cacheControl] = "public, max-age=10" }
         return response
+    }
+
+    /// An API path asked with a method it does not have: 405 naming the ones it has, or, for
+    /// OPTIONS, a CORS preflight answer (clients sending `If-None-Match` from a browser need one).
+    /// A path the API does not have at all: a 404 problem rather than the site's HTML page.
+    static func unroutedResponse(for request: Request, routes: APIRouteTable = .contract) -> Response {
+        guard let allowed = routes.allowedMethods(path: request.uri.path) else {
+            let response = problem(.init(
+                _type: "urn:mycandidate:problem:not-found", title: "Not found", status: 404,
+                detail: "There is no API endpoint at this path; see /api/openapi.json."
+            ))
+            return request.method == .head ? response.createHeadResponse() : response
+        }
+        let allow = allowed.map(\.rawValue).joined(separator: ", ")
+        if request.method == .options {
+            var headers = HTTPFields()
+            headers[.allow] = allow
+            headers[.accessControlAllowMethods] = allow
+            headers[.accessControlAllowHeaders] = "If-None-Match"
+            headers[.accessControlMaxAge] = "86400"
+            return Response(status: .noContent, headers: headers)
+        }
+        var response = problem(.init(
+            _type: "urn:mycandidate:problem:method-not-allowed", title: "Method not allowed", status: 405,
+            detail: "This endpoint answers \(allow)."
+        ))
+        response.headers[.allow] = allow
+        return request.method == .head ? response.createHeadResponse() : response
     }
 
     /// A request the generated code could not decode (a `limit` that is not a number, say) is
@@ -71,6 +197,10 @@ struct APIHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             logger.error("API request failed", metadata: ["operation": "\(error.operationID)", "error": "\(error.underlyingError)"])
             problem = .init(_type: "urn:mycandidate:problem:internal", title: "Internal error", status: 500, detail: "Please try again in a moment.")
         }
+        return Self.problem(problem)
+    }
+
+    static func problem(_ problem: Components.Schemas.Problem) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json; charset=utf-8"
         let body = (try? JSONEncoder().encode(problem)) ?? Data()
