@@ -51,9 +51,11 @@ struct HeadTransport<Context: RequestContext>: ServerTransport {
     }
 }
 
-/// The paths of the contract, read once from the served document, and the methods each one
-/// has, so a request the router finds no handler for can be told apart: a method the path lacks
-/// (405 with `Allow`, or a CORS preflight for OPTIONS) or a path the API does not have (404).
+/// The paths of the contract, read once from the served document: the methods each one has,
+/// so a request the router finds no handler for can be told apart (a method the path lacks:
+/// 405 with `Allow`, or a CORS preflight for OPTIONS; a path the API does not have: 404), and
+/// the `maxLength` of each string query parameter of its GET, which the generated code does not
+/// enforce.
 struct APIRouteTable: Sendable {
     static let contractPath = "/api/openapi.json"
     static let contract = APIRouteTable(document: OpenAPIDocument.json)
@@ -62,13 +64,15 @@ struct APIRouteTable: Sendable {
         /// Path segments, `nil` where the template has a parameter.
         var segments: [Substring?]
         var methods: [HTTPRequest.Method]
+        /// String query parameters of the GET operation that declare a `maxLength`.
+        var maxLengths: [String: Int] = [:]
     }
 
     private let routes: [Route]
 
     init(document: String) {
         let root = (try? JSONSerialization.jsonObject(with: Data(document.utf8))) as? [String: Any] ?? [:]
-        // A local `$ref` ("#/components/pathItems/Ballots"), followed to what it names.
+        // A local `$ref` ("#/components/parameters/Limit"), followed to what it names.
         func resolve(_ value: Any?) -> [String: Any]? {
             guard let object = value as? [String: Any] else { return nil }
             guard let reference = object["$ref"] as? String, reference.hasPrefix("#/") else { return object }
@@ -83,7 +87,14 @@ struct APIRouteTable: Sendable {
             let methods = ["get", "put", "post", "delete", "patch"].filter { item[$0] != nil }
                 .compactMap { HTTPRequest.Method($0.uppercased()) }
             guard !methods.isEmpty else { return nil }
-            return Route(segments: Self.segments(of: template).map { $0.contains("{") ? nil : $0 }, methods: methods)
+            var route = Route(segments: Self.segments(of: template).map { $0.contains("{") ? nil : $0 }, methods: methods)
+            let parameters = (item["parameters"] as? [Any] ?? []) + (resolve(item["get"])?["parameters"] as? [Any] ?? [])
+            for case let parameter? in parameters.map(resolve) where parameter["in"] as? String == "query" {
+                if let name = parameter["name"] as? String, let maxLength = resolve(parameter["schema"])?["maxLength"] as? Int {
+                    route.maxLengths[name] = maxLength
+                }
+            }
+            return route
         }
         routes.append(Route(segments: Self.segments(of: Self.contractPath), methods: [.get]))
         self.routes = routes
@@ -113,6 +124,23 @@ struct APIRouteTable: Sendable {
         }
         return allowed + [.options]
     }
+
+    /// The first query parameter of a GET `request` whose value is longer than the contract's
+    /// `maxLength`, counted in Unicode code points as JSON Schema counts (not in the grapheme
+    /// clusters `String.count` gives, which lets 101 code points with combining marks through).
+    func overlongQueryParameter(in request: Request) -> (name: String, maxLength: Int)? {
+        guard request.uri.query != nil else { return nil }
+        let limits = matching(request.uri.path).reduce(into: [String: Int]()) { limits, route in
+            limits.merge(route.maxLengths) { min($0, $1) }
+        }
+        guard !limits.isEmpty else { return nil }
+        for (name, value) in request.uri.queryParameters {
+            if let maxLength = limits[String(name)], value.unicodeScalars.count > maxLength {
+                return (String(name), maxLength)
+            }
+        }
+        return nil
+    }
 }
 
 /// What every `/api/` response shares: open CORS for GET (the data is public), an ETag from
@@ -134,7 +162,14 @@ struct APIHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         var response: Response
         do {
-            response = try await next(request, context)
+            if isRead, let overlong = APIRouteTable.contract.overlongQueryParameter(in: request) {
+                response = Self.problem(.init(
+                    _type: "urn:mycandidate:problem:bad-parameter", title: "Invalid parameter", status: 400,
+                    detail: "\(overlong.name) is longer than \(overlong.maxLength) characters.", parameter: overlong.name
+                ))
+            } else {
+                response = try await next(request, context)
+            }
         } catch let error as ServerError {
             response = Self.problemResponse(for: error, logger: context.logger)
         } catch let error as HTTPError where error.status == .notFound {

@@ -181,6 +181,24 @@ import Testing
         }
     }
 
+    /// JSON Schema's `maxLength` counts code points: 51 "é" written with a combining accent
+    /// are 102 code points though only 51 characters, and the contract says at most 100.
+    @Test func queryLengthsAreCountedAsTheContractCountsThem() async throws {
+        let decomposed = String(repeating: "e\u{301}", count: 51).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        try await withApp { client in
+            try await client.execute(uri: "/api/v1/ballots/provincial/areas?q=" + decomposed, method: .get) { response in
+                #expect(response.status == .badRequest)
+                let problem = try json(response)
+                #expect(problem["parameter"] as? String == "q")
+                #expect(problem["detail"] as? String == "q is longer than 100 characters.")
+            }
+            let fifty = String(repeating: "e\u{301}", count: 50).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            try await client.execute(uri: "/api/v1/ballots/provincial/areas?q=" + fifty, method: .get) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
     @Test func headIsGetWithoutTheBody() async throws {
         try await withApp { client in
             let length = try await client.execute(uri: "/api/v1/ballots/ward/areas/ward-1", method: .get) { response in
