@@ -15,7 +15,9 @@ public enum APIRoutes {
         try api.registerHandlers(on: router)
         // HEAD is GET without the body (RFC 9110 §9.3.2); the router derives no HEAD routes
         // by itself, so every GET operation is registered a second time for HEAD.
-        try api.registerHandlers(on: HeadTransport(router: router))
+        let head = HeadTransport()
+        try api.registerHandlers(on: head)
+        head.addHeadRoutes(to: router)
         @Sendable func contract(_ request: Request, _ context: Context) -> Response {
             var headers = HTTPFields()
             headers[.contentType] = "application/json"
@@ -28,26 +30,31 @@ public enum APIRoutes {
     }
 }
 
-/// Registers each GET operation of the generated server again as HEAD: the same handler, its
-/// headers (with the length the body would have had), no body.
-struct HeadTransport<Context: RequestContext>: ServerTransport {
-    let router: Router<Context>
+/// Collects the generated server's GET operations so each can be registered again as HEAD:
+/// the same handler, its headers (with the length the body would have had), no body. A path
+/// whose contract declares its own HEAD keeps that one (the router allows one per method).
+final class HeadTransport: ServerTransport {
+    typealias Handler = @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    private var getHandlers: [(path: String, handler: Handler)] = []
+    private var declaredHead: Set<String> = []
 
-    func register(
-        _ handler: @Sendable @escaping (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?),
-        method: HTTPRequest.Method,
-        path: String
-    ) throws {
-        guard method == .get else { return }
-        router.register({ request, body, metadata in
-            var get = request
-            get.method = .get
-            var (response, responseBody) = try await handler(get, body, metadata)
-            if case .known(let length) = responseBody?.length {
-                response.headerFields[.contentLength] = String(length)
-            }
-            return (response, nil)
-        }, method: .head, path: path)
+    func register(_ handler: @escaping Handler, method: HTTPRequest.Method, path: String) throws {
+        if method == .get { getHandlers.append((path, handler)) }
+        if method == .head { declaredHead.insert(path) }
+    }
+
+    func addHeadRoutes<Context: RequestContext>(to router: Router<Context>) {
+        for (path, handler) in getHandlers where !declaredHead.contains(path) {
+            router.register({ request, body, metadata in
+                var get = request
+                get.method = .get
+                var (response, responseBody) = try await handler(get, body, metadata)
+                if case .known(let length) = responseBody?.length {
+                    response.headerFields[.contentLength] = String(length)
+                }
+                return (response, nil)
+            }, method: .head, path: path)
+        }
     }
 }
 
