@@ -18,7 +18,12 @@ def main() -> None:
     parser.add_argument("--candidates", type=int, default=1_000_000)
     parser.add_argument("--parties", type=int, default=50)
     parser.add_argument("--areas", type=int, default=500)
+    parser.add_argument("--area-names", default="",
+                        help="comma-separated list_type values, one per area (overrides --areas' 'Area NNN')")
     args = parser.parse_args()
+    names = [name.strip() for name in args.area_names.split(",") if name.strip()]
+    if names:
+        args.areas = len(names)
 
     out = sys.stdout
     out.write("party,list_type,orderno,idnumber,full_names,surname,age\n")
@@ -33,7 +38,8 @@ def main() -> None:
         position = written % per_list + 1
         given = GIVEN[written % len(GIVEN)] + " " + GIVEN[(written // 7) % len(GIVEN)]
         surname = SURNAMES[(written // 3) % len(SURNAMES)] + f" {written}"
-        out.write(f"Party {party:02d},Area {area:03d},{position},800101*******,{given},{surname},{18 + written % 70}\n")
+        area_name = names[area] if names else f"Area {area:03d}"
+        out.write(f"Party {party:02d},{area_name},{position},800101*******,{given},{surname},{18 + written % 70}\n")
         written += 1
 
 

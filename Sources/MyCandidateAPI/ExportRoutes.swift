@@ -10,6 +10,9 @@ enum ExportRoutes {
     static func add<Context: RequestContext>(to router: Router<Context>, store: SnapshotStore) {
         router.get("/api/v1/export.csv") { _, _ in response(store: store, format: .csv) }
         router.get("/api/v1/export.json") { _, _ in response(store: store, format: .json) }
+        // The body is written only when sent, so a HEAD costs nothing.
+        router.head("/api/v1/export.csv") { _, _ in response(store: store, format: .csv).createHeadResponse() }
+        router.head("/api/v1/export.json") { _, _ in response(store: store, format: .json).createHeadResponse() }
     }
 
     static func response(store: SnapshotStore, format: ExportWriter.Format) -> Response {

@@ -43,6 +43,9 @@ enum OpenAPIDocument {
           },
           "404": {
             "$ref": "#/components/responses/Problem"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           }
         }
       }
@@ -121,6 +124,9 @@ enum OpenAPIDocument {
           },
           "404": {
             "$ref": "#/components/responses/Problem"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           }
         }
       }
@@ -165,6 +171,9 @@ enum OpenAPIDocument {
           },
           "404": {
             "$ref": "#/components/responses/Problem"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           }
         }
       }
@@ -189,6 +198,9 @@ enum OpenAPIDocument {
           },
           "404": {
             "$ref": "#/components/responses/Problem"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           }
         }
       }
@@ -224,6 +236,9 @@ enum OpenAPIDocument {
           },
           "404": {
             "$ref": "#/components/responses/Problem"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           }
         }
       }
@@ -248,6 +263,9 @@ enum OpenAPIDocument {
           },
           "404": {
             "$ref": "#/components/responses/Problem"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           }
         }
       }
@@ -283,6 +301,9 @@ enum OpenAPIDocument {
           },
           "404": {
             "$ref": "#/components/responses/Problem"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           }
         }
       }
@@ -362,6 +383,9 @@ enum OpenAPIDocument {
           },
           "404": {
             "$ref": "#/components/responses/Problem"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           }
         }
       }
@@ -405,6 +429,9 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           }
         }
       }
@@ -430,6 +457,9 @@ enum OpenAPIDocument {
           },
           "404": {
             "$ref": "#/components/responses/Problem"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           }
         }
       }
@@ -455,6 +485,9 @@ enum OpenAPIDocument {
           },
           "404": {
             "$ref": "#/components/responses/Problem"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           }
         }
       }
@@ -464,6 +497,25 @@ enum OpenAPIDocument {
     "responses": {
       "Problem": {
         "description": "An RFC 9457 problem.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "TooManyRequests": {
+        "description": "This client has made too many requests; retry after the number of seconds in `Retry-After`. The body is a problem of type `urn:mycandidate:problem:rate-limited`.",
+        "headers": {
+          "Retry-After": {
+            "description": "Seconds to wait before retrying.",
+            "schema": {
+              "type": "integer",
+              "minimum": 1
+            }
+          }
+        },
         "content": {
           "application/problem+json": {
             "schema": {

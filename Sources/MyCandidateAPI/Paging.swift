@@ -17,11 +17,13 @@ struct Paging {
         guard (1...Self.maxPageSize).contains(self.limit) else {
             throw BadParameter(name: "limit", reason: "must be between 1 and \(Self.maxPageSize)")
         }
-        guard let start = cursor.map(Cursor.offset) ?? 0 else {
+        // An empty cursor is no cursor: clients that write `cursor=${next ?? ""}` get page one.
+        guard let start = cursor.flatMap({ $0.isEmpty ? nil : $0 }).map(Cursor.offset) ?? 0 else {
             throw BadParameter(name: "cursor", reason: "is not a cursor this API gave out")
         }
         self.start = start
-        if let query, query.count > Self.maxQueryLength {
+        // Code points, as JSON Schema's maxLength counts them.
+        if let query, query.unicodeScalars.count > Self.maxQueryLength {
             throw BadParameter(name: "q", reason: "is longer than \(Self.maxQueryLength) characters")
         }
     }

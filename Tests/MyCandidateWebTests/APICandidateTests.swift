@@ -67,6 +67,7 @@ import Testing
         try await withApp { client in
             let everyone = try await fullNames(client, "/api/v1/candidates")
             #expect(everyone.count == 6)
+            #expect(try await fullNames(client, "/api/v1/candidates?cursor=") == everyone, "an empty cursor is page one")
             var seen: [String] = []
             var uri = "/api/v1/candidates?limit=4"
             for _ in 0..<4 {

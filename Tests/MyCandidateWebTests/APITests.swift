@@ -185,6 +185,95 @@ import Testing
         }
     }
 
+    /// JSON Schema's `maxLength` counts code points: 51 "é" written with a combining accent
+    /// are 102 code points though only 51 characters, and the contract says at most 100.
+    @Test func queryLengthsAreCountedAsTheContractCountsThem() async throws {
+        let decomposed = String(repeating: "e\u{301}", count: 51).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        try await withApp { client in
+            try await client.execute(uri: "/api/v1/ballots/provincial/areas?q=" + decomposed, method: .get) { response in
+                #expect(response.status == .badRequest)
+                let problem = try json(response)
+                #expect(problem["parameter"] as? String == "q")
+                #expect(problem["detail"] as? String == "q is longer than 100 characters.")
+            }
+            let fifty = String(repeating: "e\u{301}", count: 50).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            try await client.execute(uri: "/api/v1/ballots/provincial/areas?q=" + fifty, method: .get) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
+    @Test func headIsGetWithoutTheBody() async throws {
+        try await withApp { client in
+            let length = try await client.execute(uri: "/api/v1/ballots/ward/areas/ward-1", method: .get) { response in
+                #expect(response.status == .ok)
+                return response.body.readableBytes
+            }
+            try await client.execute(uri: "/api/v1/ballots/ward/areas/ward-1", method: .head) { response in
+                #expect(response.status == .ok)
+                #expect(response.body.readableBytes == 0)
+                #expect(response.headers[.contentLength] == String(length))
+                #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
+                #expect(response.headers[.eTag] == "\"api-1\"")
+            }
+            try await client.execute(uri: "/api/v1/ballots/ward/areas/ward-9", method: .head) { response in
+                #expect(response.status == .notFound)
+                #expect(response.body.readableBytes == 0)
+            }
+            try await client.execute(uri: "/api/v1/datasets/current", method: .head, headers: [.ifNoneMatch: "\"api-1\""]) { response in
+                #expect(response.status == .notModified)
+            }
+            try await client.execute(uri: "/api/openapi.json", method: .head) { response in
+                #expect(response.status == .ok)
+                #expect(response.body.readableBytes == 0)
+            }
+        }
+    }
+
+    @Test(arguments: [HTTPRequest.Method.post, .put, .delete, .patch, .init("TRACE")!])
+    func otherMethodsAre405sSayingWhatIsAllowed(method: HTTPRequest.Method) async throws {
+        try await withApp { client in
+            for uri in ["/api/v1/ballots", "/api/v1/ballots/ward/areas/no-such-area", "/api/openapi.json"] {
+                try await client.execute(uri: uri, method: method) { response in
+                    #expect(response.status == .methodNotAllowed, "\(method) \(uri)")
+                    #expect(response.headers[.allow] == "GET, HEAD, OPTIONS")
+                    #expect(response.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+                    let problem = try json(response)
+                    #expect(problem["type"] as? String == "urn:mycandidate:problem:method-not-allowed")
+                }
+            }
+        }
+    }
+
+    @Test func optionsAnswersACORSPreflight() async throws {
+        try await withApp { client in
+            let headers: HTTPFields = [.origin: "https://partner.example", .accessControlRequestMethod: "GET", .accessControlRequestHeaders: "if-none-match"]
+            try await client.execute(uri: "/api/v1/ballots/ward/areas", method: .options, headers: headers) { response in
+                #expect(response.status == .noContent)
+                #expect(response.headers[.allow] == "GET, HEAD, OPTIONS")
+                #expect(response.headers[.accessControlAllowOrigin] == "*")
+                #expect(response.headers[.accessControlAllowMethods] == "GET, HEAD, OPTIONS")
+                #expect(response.headers[.accessControlAllowHeaders] == "If-None-Match")
+            }
+        }
+    }
+
+    @Test func unknownAPIPathsAre404ProblemsNotPages() async throws {
+        try await withApp { client in
+            for method in [HTTPRequest.Method.get, .post, .options] {
+                try await client.execute(uri: "/api/v2/ballots", method: method) { response in
+                    #expect(response.status == .notFound, "\(method)")
+                    #expect(response.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+                    let problem = try json(response)
+                    #expect(problem["type"] as? String == "urn:mycandidate:problem:not-found")
+                }
+            }
+            try await client.execute(uri: "/no-such-page", method: .get) { response in
+                #expect(response.headers[.contentType]?.hasPrefix("text/html") == true, "pages keep their HTML 404")
+            }
+        }
+    }
+
     /// The served contract is the very document the handlers were generated from.
     @Test func theServedContractIsTheGeneratorsInput() async throws {
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

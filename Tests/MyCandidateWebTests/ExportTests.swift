@@ -104,6 +104,11 @@ import Testing
         try await withApp { client in
             for path in exports {
                 try await client.execute(uri: path, method: .get) { #expect($0.status == .ok) }
+                try await client.execute(uri: path, method: .head) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.body.readableBytes == 0)
+                    #expect(response.headers[.contentDisposition] != nil)
+                }
             }
         }
     }

@@ -1,0 +1,224 @@
+#!/usr/bin/env bash
+# Benchmark: the open data API under load. Imports a South-Africa-sized party-list dataset
+# (national, provincial and regional lists, the latter two over 9 provinces: 14,900
+# candidates, 50 parties) into a scratch SQLite file, serves it from the release binary and runs wrk (2
+# threads, 64 connections, 10 s, after a 3 s warm-up) against the largest area's candidates,
+# a typical area's and the area search. Then, if the server has /api/v1/export.csv, times
+# downloading it and samples the server's memory meanwhile, for this dataset and for 1,000,000
+# candidates (BENCH_SKIP_1M=1 skips the latter), so flat memory can be judged.
+# Prints a table of figures and writes it to bench/results/api.md.
+# Usage: bench/api.sh            (wrk and the server share this machine's cores)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+work="$root/bench/scratch"
+api_work="$work/api"
+mkdir -p "$api_work"
+duration=${BENCH_DURATION:-10s}
+connections=64
+threads=2
+
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v curl >/dev/null || missing+=(curl)
+if ((${#missing[@]})); then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+echo "building the release binary..." >&2
+swift build -c release --product mycandidate >&2
+bin="$(swift build -c release --show-bin-path)/mycandidate"
+
+# shellcheck source=../.ci/services.sh
+source "$root/.ci/services.sh"   # for free_port
+
+server_pid=""
+stop_server() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid"; wait "$server_pid" 2>/dev/null || true
+  fi
+  server_pid=""
+}
+trap stop_server EXIT
+
+# start_server DB: serves the published version of sqlite DB; sets server_pid and base.
+start_server() {
+  local port; port=$(free_port)
+  base="http://127.0.0.1:$port"
+  DATABASE_URL="sqlite:$1" MIGRATE_ON_START=false DEMO_DATA=false RATE_LIMIT_PER_MINUTE=0 LOG_LEVEL=warning \
+    "$bin" serve --host 127.0.0.1 --port "$port" > "$api_work/serve.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 1200); do
+    if curl -fs -o /dev/null "$base/healthz"; then return 0; fi
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  cat "$api_work/serve.log" >&2
+  echo "the server did not start" >&2
+  return 1
+}
+
+# import_csv DB CSV BALLOT LEVEL: imports one party-list ballot and publishes the result.
+import_csv() {
+  DATABASE_URL="sqlite:$1" MIGRATE_ON_START=true LOG_LEVEL=warning \
+    "$bin" import "$2" --ballot "$3" --area-column list_type --level "$4" --json > "$api_work/import.json"
+}
+
+rss_mb() { awk -v key="$2:" '$1 == key {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+
+# run_wrk URL: warms up, then prints "requests_per_s|p50_ms|p99_ms|non_2xx|bytes_per_response".
+run_wrk() {
+  local url=$1 out="$api_work/wrk.out"
+  wrk -t"$threads" -c"$connections" -d3s "$url" > /dev/null
+  wrk -t"$threads" -c"$connections" -d"$duration" --latency "$url" > "$out"
+  local bytes; bytes=$(curl -s -o /dev/null -w '%{size_download}' "$url")
+  awk -v bytes="$bytes" '
+    function ms(v) {
+      if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0
+      if (v ~ /m$/) return v * 60000; if (v ~ /s$/) return v * 1000; return v
+    }
+    /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) }
+    /^Requests\/sec:/ { rps = $2 }
+    /Non-2xx or 3xx responses:/ { errors = $NF }
+    END { printf "%.0f|%.2f|%.2f|%d|%d\n", rps, p50, p99, errors, bytes }' "$out"
+}
+
+# measure_export LABEL: downloads /api/v1/export.csv once and prints a table row with the
+# server's RSS before, its peak during (VmRSS sampled every 50 ms, and VmHWM after resetting it
+# through clear_refs), the bytes and the seconds.
+measure_export() {
+  local label=$1 samples="$api_work/rss.samples"
+  local before; before=$(rss_mb "$server_pid" VmRSS)
+  local hwm_reset=no
+  if echo 5 > "/proc/$server_pid/clear_refs" 2>/dev/null; then hwm_reset=yes; fi
+  : > "$samples"
+  (while kill -0 "$server_pid" 2>/dev/null; do
+     awk '$1 == "VmRSS:" {print $2}' "/proc/$server_pid/status" >> "$samples" 2>/dev/null || true
+     sleep 0.05
+   done) &
+  local sampler=$!
+  local result; result=$(curl -s -o /dev/null -w '%{http_code} %{size_download} %{time_total}' "$base/api/v1/export.csv")
+  kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
+  local sampled; sampled=$(sort -n "$samples" | tail -n 1)
+  local status bytes seconds
+  local hwm="n/a"; [ "$hwm_reset" = yes ] && hwm=$(rss_mb "$server_pid" VmHWM)
+  read -r status bytes seconds <<< "$result"
+  printf '| %s | %s | %s | %.0f | %s | %s | %s |\n' "$label" "$status" "$before" "$(( ${sampled:-0} / 1024 ))" "$hwm" "$bytes" "$seconds"
+}
+
+# The 15k dataset: three ballots imported one CSV at a time, as an operator would.
+provinces="Eastern Cape,Free State,Gauteng,KwaZulu-Natal,Limpopo,Mpumalanga,North West,Northern Cape,Western Cape"
+python3 bench/generate_party_list.py --candidates 5000 --parties 50 --area-names "National" > "$api_work/national.csv"
+python3 bench/generate_party_list.py --candidates 4950 --parties 50 --area-names "$provinces" > "$api_work/provincial.csv"
+# The regional lists are per province too: a voter in Gauteng gets all three ballots.
+python3 bench/generate_party_list.py --candidates 4950 --parties 50 --area-names "$provinces" > "$api_work/regional.csv"
+db="$api_work/api-15k.sqlite"
+rm -f "$db" "$db"-*
+echo "importing the 15k dataset..." >&2
+import_csv "$db" "$api_work/national.csv" national country
+import_csv "$db" "$api_work/provincial.csv" provincial province
+import_csv "$db" "$api_work/regional.csv" regional province
+
+start_server "$db"
+# Every area of every ballot with its candidate count, largest first, via the API itself.
+python3 - "$base" > "$api_work/areas.txt" <<'EOF'
+import json, sys, urllib.parse, urllib.request
+base = sys.argv[1]
+get = lambda path: json.load(urllib.request.urlopen(base + path))
+rows = []
+for ballot in get("/api/v1/ballots")["ballots"]:
+    cursor = None
+    while True:
+        page = get(f"/api/v1/ballots/{ballot['key']}/areas?limit=500" + (f"&cursor={urllib.parse.quote(cursor)}" if cursor else ""))
+        for area in page["areas"]:
+            count = get(f"/api/v1/ballots/{ballot['key']}/areas/{area['id']}")["candidate_count"]
+            rows.append((count, ballot["key"], area["id"]))
+        cursor = page.get("next_cursor")
+        if not cursor:
+            break
+rows.sort(reverse=True)
+for count, ballot, area in rows:
+    print(count, ballot, area)
+EOF
+total=$(awk '{n += $1} END {print n}' "$api_work/areas.txt")
+read -r largest_count largest_ballot largest_area < "$api_work/areas.txt"
+read -r typical_count typical_ballot typical_area < <(sed -n "$(( ($(wc -l < "$api_work/areas.txt") + 1) / 2 ))p" "$api_work/areas.txt")
+search_q=cape
+search_hits=$(curl -s "$base/api/v1/ballots/provincial/areas?q=$search_q" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["areas"]))')
+
+echo "wrk: largest area ($largest_ballot/$largest_area, $largest_count candidates)..." >&2
+IFS='|' read -r big_rps big_p50 big_p99 big_err big_bytes < <(run_wrk "$base/api/v1/ballots/$largest_ballot/areas/$largest_area")
+echo "wrk: typical area ($typical_ballot/$typical_area, $typical_count candidates)..." >&2
+IFS='|' read -r mid_rps mid_p50 mid_p99 mid_err mid_bytes < <(run_wrk "$base/api/v1/ballots/$typical_ballot/areas/$typical_area")
+echo "wrk: area search (q=$search_q)..." >&2
+IFS='|' read -r q_rps q_p50 q_p99 q_err q_bytes < <(run_wrk "$base/api/v1/ballots/provincial/areas?q=$search_q")
+rss_after=$(rss_mb "$server_pid" VmRSS)
+hwm_after=$(rss_mb "$server_pid" VmHWM)
+
+verdict=$(awk -v rps="$big_rps" -v p99="$big_p99" 'BEGIN {
+  r = rps >= 20000 ? "met" : sprintf("missed: %.1f%% of the target (%.0fx short)", 100 * rps / 20000, 20000 / (rps > 0 ? rps : 1))
+  p = p99 <= 10 ? "met" : sprintf("missed: %.1f ms over", p99 - 10)
+  printf "req/s %s; p99 %s", r, p }')
+
+export_status=$(curl -s -o /dev/null -w '%{http_code}' "$base/api/v1/export.csv")
+export_rows=()
+if [ "$export_status" = 404 ]; then
+  echo "export: GET /api/v1/export.csv answers 404 on this build; skipping the export measurement" >&2
+  export_note="Skipped: GET /api/v1/export.csv answered 404 (not in this build)."
+else
+  echo "export: $total candidates..." >&2
+  export_rows+=("$(measure_export "$total candidates")")
+  export_note=""
+fi
+stop_server
+
+if [ "$export_status" != 404 ]; then
+  if [ "${BENCH_SKIP_1M:-0}" = 1 ]; then
+    echo "export: BENCH_SKIP_1M=1, skipping the 1,000,000-candidate export" >&2
+    export_note="The 1,000,000-candidate run was skipped (BENCH_SKIP_1M=1)."
+  else
+    # The same file bench/import-1m.sh generates, so one serves both.
+    csv="$work/party-list-1000000.csv"
+    if [ ! -s "$csv" ]; then
+      echo "generating 1000000 candidates..." >&2
+      python3 bench/generate_party_list.py --candidates 1000000 --parties 50 --areas 500 > "$csv"
+    fi
+    db1m="$api_work/api-1m.sqlite"
+    rm -f "$db1m" "$db1m"-*
+    echo "importing 1000000 candidates..." >&2
+    import_csv "$db1m" "$csv" national area
+    start_server "$db1m"
+    echo "export: 1000000 candidates..." >&2
+    export_rows+=("$(measure_export "1000000 candidates")")
+    stop_server
+  fi
+fi
+
+mkdir -p "$root/bench/results"
+{
+  cat <<TABLE
+
+MyCandidate API benchmark, $(date -u +%Y-%m-%d): $total candidates (national list in 1 area, provincial and regional lists in 9 provinces; 50 parties), release build, SQLite, $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)); wrk -t$threads -c$connections -d$duration --latency on the same machine after a 3 s warm-up.
+
+| request | response bytes | req/s | p50 ms | p99 ms | non-2xx |
+|---------|----------------|-------|--------|--------|---------|
+| area, largest: /api/v1/ballots/$largest_ballot/areas/$largest_area ($largest_count candidates) | $big_bytes | $big_rps | $big_p50 | $big_p99 | $big_err |
+| area, typical: /api/v1/ballots/$typical_ballot/areas/$typical_area ($typical_count candidates) | $mid_bytes | $mid_rps | $mid_p50 | $mid_p99 | $mid_err |
+| area search: /api/v1/ballots/provincial/areas?q=$search_q ($search_hits areas) | $q_bytes | $q_rps | $q_p50 | $q_p99 | $q_err |
+
+Server RSS after the runs: $rss_after MB (peak $hwm_after MB).
+
+Target for the area endpoint (largest area): ≥ 20,000 req/s and p99 ≤ 10 ms at $connections connections. Result: $verdict.
+
+wrk shares the machine's cores with the server, so these figures are lower bounds for a server
+with the cores to itself.
+
+Export: GET /api/v1/export.csv downloaded once with curl; RSS in MB.
+TABLE
+  if ((${#export_rows[@]})); then
+    printf '\n| dataset | status | RSS before | peak RSS during (50 ms samples) | VmHWM during | bytes | seconds |\n'
+    printf '|---------|--------|------------|---------------------------------|--------------|-------|---------|\n'
+    printf '%s\n' "${export_rows[@]}"
+  fi
+  [ -z "$export_note" ] || printf '\n%s\n' "$export_note"
+} | tee "$root/bench/results/api.md"
