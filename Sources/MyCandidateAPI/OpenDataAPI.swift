@@ -30,12 +30,17 @@ struct OpenDataAPI: APIProtocol {
         do { paging = try Paging(limit: input.query.limit, cursor: input.query.cursor, query: input.query.q) } catch {
             return .badRequest(error.problem)
         }
-        var areas = snapshot.areas(of: ballot.key)
-        if let parent = input.query.parent { areas = areas.filter { $0.parentID == parent } }
+        var areas: [Area]
         if let q = input.query.q, !q.isEmpty {
-            let matching = Set(snapshot.search.search(q, limit: Int.max).map(\.area.id))
-            areas = areas.filter { matching.contains($0.id) }
+            // Start from the few matches rather than from every area of the ballot, and put
+            // them in the ballot's own order so paging matches the unfiltered list.
+            areas = snapshot.search.search(q, limit: Int.max).map(\.area)
+                .filter { snapshot.listing(ballot: ballot.key, area: $0.id) != nil }
+                .sorted(by: Snapshot.displayOrder)
+        } else {
+            areas = snapshot.areas(of: ballot.key)
         }
+        if let parent = input.query.parent { areas = areas.filter { $0.parentID == parent } }
         let page = areas.dropFirst(paging.start).prefix(paging.limit)
         let next = paging.start + page.count < areas.count ? Cursor.make(offset: paging.start + page.count) : nil
         return .ok(.init(body: .json(.init(areas: page.map(Components.Schemas.Area.init), nextCursor: next))))

@@ -63,8 +63,7 @@ public final class Snapshot: Sendable {
                 Grouping.listing(of: $0, in: dataset.candidates, ballot: ballot, partyNames: partyNames)
             }
             ballotAreas[ballot.key] = byArea.keys.compactMap { [areaIndex] in areaIndex[$0] }.sorted { [areas] a, b in
-                let order = areas[a].name.compare(areas[b].name, options: [.caseInsensitive, .diacriticInsensitive, .numeric])
-                return order == .orderedSame ? areas[a].id < areas[b].id : order == .orderedAscending
+                Self.displayOrder(areas[a], areas[b])
             }
         }
         self.listings = listings
@@ -111,6 +110,13 @@ public final class Snapshot: Sendable {
 
     /// The grouped candidates of one ballot in one area, or `nil` when nobody stands there.
     public func listing(ballot: String, area: String) -> AreaListing? { listings[ballot]?[area] }
+
+    /// The order areas are listed in: by name as people read it (case, accents and numbers
+    /// compared naturally), then by id.
+    public static func displayOrder(_ a: Area, _ b: Area) -> Bool {
+        let order = a.name.compare(b.name, options: [.caseInsensitive, .diacriticInsensitive, .numeric])
+        return order == .orderedSame ? a.id < b.id : order == .orderedAscending
+    }
 
     /// The areas a ballot is contested in, sorted by name.
     public func areas(of ballot: String) -> [Area] { (ballotAreas[ballot] ?? []).map { areas[$0] } }
