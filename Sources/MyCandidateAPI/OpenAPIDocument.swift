@@ -87,25 +87,10 @@ enum OpenAPIDocument {
             }
           },
           {
-            "name": "limit",
-            "in": "query",
-            "description": "Page size.",
-            "required": false,
-            "schema": {
-              "type": "integer",
-              "minimum": 1,
-              "maximum": 500,
-              "default": 100
-            }
+            "$ref": "#/components/parameters/Limit"
           },
           {
-            "name": "cursor",
-            "in": "query",
-            "description": "Opaque cursor from a previous page's `next_cursor`.",
-            "required": false,
-            "schema": {
-              "type": "string"
-            }
+            "$ref": "#/components/parameters/Cursor"
           }
         ],
         "responses": {
@@ -346,25 +331,10 @@ enum OpenAPIDocument {
             }
           },
           {
-            "name": "limit",
-            "in": "query",
-            "description": "Page size.",
-            "required": false,
-            "schema": {
-              "type": "integer",
-              "minimum": 1,
-              "maximum": 500,
-              "default": 100
-            }
+            "$ref": "#/components/parameters/Limit"
           },
           {
-            "name": "cursor",
-            "in": "query",
-            "description": "Opaque cursor from a previous page's `next_cursor`.",
-            "required": false,
-            "schema": {
-              "type": "string"
-            }
+            "$ref": "#/components/parameters/Cursor"
           }
         ],
         "responses": {
@@ -494,6 +464,29 @@ enum OpenAPIDocument {
     }
   },
   "components": {
+    "parameters": {
+      "Limit": {
+        "name": "limit",
+        "in": "query",
+        "description": "Page size.",
+        "required": false,
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 500,
+          "default": 100
+        }
+      },
+      "Cursor": {
+        "name": "cursor",
+        "in": "query",
+        "description": "Opaque cursor from a previous page's `next_cursor`.",
+        "required": false,
+        "schema": {
+          "type": "string"
+        }
+      }
+    },
     "responses": {
       "Problem": {
         "description": "An RFC 9457 problem.",

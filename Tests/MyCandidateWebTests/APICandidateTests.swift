@@ -68,15 +68,8 @@ import Testing
             let everyone = try await fullNames(client, "/api/v1/candidates")
             #expect(everyone.count == 6)
             #expect(try await fullNames(client, "/api/v1/candidates?cursor=") == everyone, "an empty cursor is page one")
-            var seen: [String] = []
-            var uri = "/api/v1/candidates?limit=4"
-            for _ in 0..<4 {
-                let page = try await client.execute(uri: uri, method: .get) { try json($0) }
-                seen += (page["candidates"] as? [[String: Any]] ?? []).compactMap { $0["full_name"] as? String }
-                guard let next = page["next_cursor"] as? String else { break }
-                uri = "/api/v1/candidates?limit=4&cursor=" + next
-            }
-            #expect(seen == everyone)
+            let paged = try await APIPaging.collect(client, "/api/v1/candidates?limit=4", list: "candidates", field: "full_name")
+            #expect(paged == everyone)
         }
     }
 

@@ -57,25 +57,11 @@ import Testing
         dataset.candidates += (2...5).map { Candidate(ballotKey: "ward", areaID: "ward-\($0)", partyKey: nil, givenNames: "C", surname: "\($0)") }
         let app = try await buildApplication(try await WebFixture.config(publishing: dataset))
         try await app.test(.router) { client in
-            var seen: [String] = []
-            var uri = "/api/v1/ballots/ward/areas?limit=2"
-            for _ in 0..<5 {
-                let page = try await client.execute(uri: uri, method: .get) { try json($0) }
-                seen += (page["areas"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
-                guard let next = page["next_cursor"] as? String else { break }
-                uri = "/api/v1/ballots/ward/areas?limit=2&cursor=" + next
-            }
-            #expect(seen == ["ward-1", "ward-2", "ward-3", "ward-4", "ward-5"])
+            let all = try await APIPaging.collect(client, "/api/v1/ballots/ward/areas?limit=2", list: "areas", field: "id")
+            #expect(all == ["ward-1", "ward-2", "ward-3", "ward-4", "ward-5"])
             // A search pages the same way, in the list's own (name) order.
-            seen = []
-            uri = "/api/v1/ballots/ward/areas?q=ward&limit=3"
-            for _ in 0..<3 {
-                let page = try await client.execute(uri: uri, method: .get) { try json($0) }
-                seen += (page["areas"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
-                guard let next = page["next_cursor"] as? String else { break }
-                uri = "/api/v1/ballots/ward/areas?q=ward&limit=3&cursor=" + next
-            }
-            #expect(seen == ["ward-2", "ward-3", "ward-4", "ward-5"])
+            let found = try await APIPaging.collect(client, "/api/v1/ballots/ward/areas?q=ward&limit=3", list: "areas", field: "id")
+            #expect(found == ["ward-2", "ward-3", "ward-4", "ward-5"])
         }
     }
 
