@@ -21,6 +21,8 @@ struct APIHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         let etag = "\"api-\(version ?? 0)\""
         var headers = HTTPFields()
         headers[.accessControlAllowOrigin] = "*"
+        // Browser scripts may read these too: the ETag to revalidate, Retry-After after a 429.
+        headers[.accessControlExposeHeaders] = "ETag, Retry-After"
         headers[.eTag] = etag
         headers[.cacheControl] = "public, max-age=60, stale-while-revalidate=600"
         let isRead = request.method == .get || request.method == .head

@@ -45,7 +45,8 @@ func buildApplication(_ config: AppConfig, rateLimitClock: @escaping TokenBucket
     }
 
     let views = try Views(candidateLink: config.candidateLink)
-    let router = Router(context: AppRequestContext.self)
+    // HEAD on every page (monitors and caches ask it); the API registers its own.
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: SecurityHeadersMiddleware(store: store))
     router.add(middleware: ErrorPageMiddleware(store: store, views: views))
     // Before the API's own middleware and handlers, so a limited request costs no API work (not

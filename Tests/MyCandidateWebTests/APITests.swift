@@ -24,6 +24,7 @@ import Testing
             try await client.execute(uri: "/api/v1/ballots", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.accessControlAllowOrigin] == "*")
+                #expect(response.headers[.accessControlExposeHeaders] == "ETag, Retry-After")
                 let ballots = try #require(try json(response)["ballots"] as? [[String: Any]])
                 #expect(ballots.map { $0["key"] as? String } == ["provincial", "ward"])
                 #expect(ballots[0]["kind"] as? String == "party_list")

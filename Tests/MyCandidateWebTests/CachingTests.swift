@@ -35,6 +35,18 @@ import Testing
         }
     }
 
+    @Test func pagesAnswerHEADWithTheirHeadersAndNoBody() async throws {
+        try await withApp { client in
+            for uri in ["/", "/ballots/ward/areas/ward-1", "/api/v1/ballots"] {
+                try await client.execute(uri: uri, method: .head) { response in
+                    #expect(response.status == .ok, "\(uri)")
+                    #expect(response.body.readableBytes == 0)
+                    #expect(response.headers[.eTag] != nil)
+                }
+            }
+        }
+    }
+
     @Test func everyResponseCarriesTheSecurityHeaders() async throws {
         try await withApp { client in
             for uri in ["/", "/ballots/ward/areas/ward-1", "/nowhere", "/healthz"] {
