@@ -17,7 +17,7 @@ enum Environment {
 
     /// Opens the configured database, migrating first where the configuration asks for it
     /// (the embedded SQLite default does, so `import` works on a fresh checkout).
-    static func repository(_ config: AppConfig) async throws -> any DatasetRepository {
+    static func repository(_ config: AppConfig) async throws -> any Repository {
         let repository = try await makeRepository(config.database, logger: logger(config))
         if config.migrateOnStart {
             do { try await repository.migrate() } catch {
@@ -29,7 +29,7 @@ enum Environment {
     }
 
     /// Runs `body` with an open repository and always closes it.
-    static func withRepository<T>(_ body: (any DatasetRepository) async throws -> T) async throws -> T {
+    static func withRepository<T>(_ body: (any Repository) async throws -> T) async throws -> T {
         let repository = try await repository(try config())
         do {
             let result = try await body(repository)

@@ -45,6 +45,8 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
     case invalidDatabaseURL(String)
     /// The database has migrations this binary does not know: it is newer than the code.
     case unknownMigrations([String])
+    case userExists(String)
+    case userNotFound(String)
 
     public var description: String {
         switch self {
@@ -53,6 +55,8 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
         case .invalidDatabaseURL(let reason): "invalid DATABASE_URL: \(reason)"
         case .unknownMigrations(let names):
             "the database has migrations this binary does not know (\(names.joined(separator: ", "))); run a newer release"
+        case .userExists(let name): "there is already a user \"\(name)\""
+        case .userNotFound(let name): "there is no user \"\(name)\""
         }
     }
 }

@@ -9,9 +9,9 @@ import PostgresNIO
 /// bind parameter. Writers that change which version is published serialise on a
 /// transaction-scoped advisory lock.
 public final class PostgresDatasetRepository: DatasetRepository {
-    private let client: PostgresClient
+    let client: PostgresClient
     private let runTask: Task<Void, Never>
-    private let logger: Logger
+    let logger: Logger
 
     /// Arbitrary but fixed: the advisory lock key of MyCandidate's publishing and migrations.
     private static let lockKey = 0x4D79_4361_6E64
@@ -63,7 +63,7 @@ public final class PostgresDatasetRepository: DatasetRepository {
 
     /// Runs `body` in a transaction on one pooled connection; any error rolls it back and is
     /// rethrown as it is (postgres-nio's own `withTransaction` wraps it).
-    private func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         let logger = self.logger
         return try await client.withConnection { connection in
             try await connection.query("BEGIN", logger: logger)

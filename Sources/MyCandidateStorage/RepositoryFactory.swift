@@ -4,7 +4,7 @@ import Logging
 ///
 /// The schema is not touched; call ``DatasetRepository/migrate()`` before use, and
 /// ``DatasetRepository/shutdown()`` when done.
-public func makeRepository(_ location: DatabaseLocation, logger: Logger) async throws -> any DatasetRepository {
+public func makeRepository(_ location: DatabaseLocation, logger: Logger) async throws -> any Repository {
     switch location {
     case .sqlite(let path):
         try await SQLiteDatasetRepository.open(path: path, logger: logger)

@@ -77,7 +77,7 @@ public final class SQLiteDatasetRepository: DatasetRepository {
     // MARK: Transactions
 
     /// Runs `body` in a write transaction; any error rolls it back.
-    private func write<T: Sendable>(_ body: (SQLiteConnection) async throws -> T) async throws -> T {
+    func write<T: Sendable>(_ body: (SQLiteConnection) async throws -> T) async throws -> T {
         try await writeLock.withLock {
             // IMMEDIATE takes the write lock up front, so two writers queue instead of one
             // failing when it upgrades from reading.
@@ -95,7 +95,7 @@ public final class SQLiteDatasetRepository: DatasetRepository {
     }
 
     /// Runs `body` in a read transaction, so all its queries see one committed state.
-    private func read<T: Sendable>(_ body: (SQLiteConnection) async throws -> T) async throws -> T {
+    func read<T: Sendable>(_ body: (SQLiteConnection) async throws -> T) async throws -> T {
         try await readLock.withLock {
             try await reader.execute("BEGIN")
             do {

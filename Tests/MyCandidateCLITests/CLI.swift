@@ -36,7 +36,9 @@ struct CLI {
         var stderr: String
     }
 
-    func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+    /// - Parameter input: written to the process's standard input, which is then closed; `nil`
+    ///   leaves the test runner's own.
+    func start(_ arguments: [String], environment extra: [String: String] = [:], input: String? = nil) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
@@ -48,13 +50,24 @@ struct CLI {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        if input != nil { process.standardInput = stdin }
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         return (process, out, err)
     }
 
     @discardableResult
     func run(_ arguments: String...) throws -> Output {
-        let (process, out, err) = try start(arguments)
+        try run(arguments, input: nil)
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], input: String?) throws -> Output {
+        let (process, out, err) = try start(arguments, input: input)
         // Read before waiting so a chatty process cannot block on a full pipe.
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()

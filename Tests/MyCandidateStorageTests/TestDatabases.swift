@@ -39,7 +39,7 @@ let testLogger: Logger = {
 func withRepository(
     _ engine: Engine,
     schema: Schema = .migrated,
-    _ body: (any DatasetRepository) async throws -> Void
+    _ body: (any Repository) async throws -> Void
 ) async throws {
     switch engine {
     case .sqlite:
@@ -71,7 +71,7 @@ func withRepository(
 private func run(
     _ repository: SQLiteDatasetRepository,
     schema: Schema,
-    _ body: (any DatasetRepository) async throws -> Void
+    _ body: (any Repository) async throws -> Void
 ) async throws {
     do {
         if schema == .migrated { _ = try await repository.migrate() }

@@ -76,3 +76,23 @@ import Testing
         }
     }
 }
+
+@Suite struct AdminCredentialsTests {
+    @Test func aPasswordVerifiesAgainstItsHashOnly() {
+        let hash = AdminCredentials.hash(password: "a long enough passphrase")
+        #expect(hash.hasPrefix("$2"))
+        #expect(!hash.contains("passphrase"))
+        #expect(AdminCredentials.verify(password: "a long enough passphrase", hash: hash))
+        #expect(!AdminCredentials.verify(password: "a long enough passphrasE", hash: hash))
+    }
+
+    @Test func namesAndPasswordsFollowTheRules() {
+        #expect(throws: Never.self) { try AdminCredentials.validate(username: "amani.k-2@example.org") }
+        for bad in ["a", "Amani", "amani k", "ámani", String(repeating: "a", count: 65)] {
+            #expect(throws: AdminCredentials.Rejected.self) { try AdminCredentials.validate(username: bad) }
+        }
+        #expect(throws: Never.self) { try AdminCredentials.validate(password: "twelve chars", username: "zoe") }
+        #expect(throws: AdminCredentials.Rejected.self) { try AdminCredentials.validate(password: "eleven char", username: "zoe") }
+        #expect(throws: AdminCredentials.Rejected.self) { try AdminCredentials.validate(password: String(repeating: "ü", count: 37), username: "zoe") }
+    }
+}

@@ -43,6 +43,7 @@ struct Migration: Sendable, Equatable {
     /// Every migration this build knows, in the order they apply.
     static let all: [Migration] = [
         .createDatasetTables,
+        .createAdminUsers,
     ]
 }
 
