@@ -66,6 +66,12 @@ func buildApplication(_ config: AppConfig, rateLimitClock: @escaping TokenBucket
     try APIRoutes.add(to: router, store: store, cache: cache, wardBallot: config.apiWardBallot)
     SiteController(store: store, views: views, cache: cache).addRoutes(to: router)
     SearchController(store: store, views: views).addRoutes(to: router)
+    // Sessions in this process for now: a second instance would not know them.
+    let sessions = MemoryPersistDriver()
+    AdminController<AppRequestContext>(
+        repository: repository, store: store, views: views, throttle: .inProcess(now: rateLimitClock),
+        trustedProxies: config.trustedProxies, secureCookies: config.secureCookies
+    ).addRoutes(to: router, sessions: sessions)
 
     let address = "http://\(config.host):\(config.port)"
     let serverLogger = logger
@@ -74,6 +80,7 @@ func buildApplication(_ config: AppConfig, rateLimitClock: @escaping TokenBucket
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "MyCandidate"),
         services: [
             RepositoryService(repository: repository),
+            sessions,
             SnapshotRefresher(store: store, repository: repository, interval: config.snapshotPollInterval, logger: logger),
         ],
         onServerRunning: { _ in serverLogger.notice("MyCandidate is listening on \(address)") },

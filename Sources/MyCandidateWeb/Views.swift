@@ -10,6 +10,7 @@ struct Views: Sendable {
         case home, ballot, results, areaBallots, about, parties, party, partyList, embedCode, error
         case search
         case insights
+        case adminLogin, adminVersions, adminMessage
     }
 
     let library: MustacheLibrary
@@ -32,6 +33,11 @@ struct Views: Sendable {
         let page = Page(chrome: PageChrome(request), page: content, t: request.text)
         // A template failing to render is a programming error caught by the snapshot tests.
         return ByteBuffer(string: library.render(page, withTemplate: template.rawValue) ?? "")
+    }
+
+    /// An admin page's HTML: its own frame, without the public site's chrome.
+    func admin<Content: Encodable & Sendable>(_ template: Template, _ frame: AdminFrame<Content>) -> ByteBuffer {
+        ByteBuffer(string: library.render(frame, withTemplate: template.rawValue) ?? "")
     }
 
     /// A response that must not be cached (errors).

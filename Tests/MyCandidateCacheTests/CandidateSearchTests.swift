@@ -26,12 +26,12 @@ import Testing
         #expect(names(search.page(matching: nil, from: 0, limit: 10) { _ in true }).count == 6)
     }
 
-    @Test func pagesResumeWhereTheLastStopped() {
+    @Test func pagesResumeWhereTheLastStopped() throws {
         let search = Self.snapshot.candidateSearch
         let first = search.page(matching: "one", from: 0, limit: 2) { _ in true }
         #expect(names(first) == ["N One", "G One"])
-        let next = try? #require(first.next)
-        let second = search.page(matching: "one", from: next ?? 0, limit: 2) { _ in true }
+        let next = try #require(first.next)
+        let second = search.page(matching: "one", from: next, limit: 2) { _ in true }
         #expect(names(second) == ["S One"])
         #expect(second.next == nil)
     }

@@ -10,7 +10,7 @@ import Testing
     @Test func shutdownFromACancelledTaskClosesTheConnections() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("shutdown-\(UUID().uuidString).sqlite").path
         let repository = try await SQLiteDatasetRepository.open(path: path, logger: Logger(label: "test"))
-        try await repository.migrate()
+        _ = try await repository.migrate()
         let task = Task {
             withUnsafeCurrentTask { $0?.cancel() }
             await repository.shutdown()

@@ -81,8 +81,8 @@ import Testing
 
     @Test func aLargeExportIsWrittenInBoundedChunks() async throws {
         var dataset = WebFixture.dataset
-        dataset.candidates = (1...3000).map {
-            Candidate(ballotKey: "provincial", areaID: "kwazulu-natal", partyKey: "sunrise-alliance", givenNames: "Given", surname: "Surname \($0)", listPosition: $0)
+        dataset.candidates = (1...3000).map { (position: Int) in
+            Candidate(ballotKey: "provincial", areaID: "kwazulu-natal", partyKey: "sunrise-alliance", givenNames: "Given", surname: "Surname \(position)", listPosition: position)
         }
         let snapshot = Snapshot(version: DatasetVersion(id: 1, createdAt: Date(), publishedAt: Date(), status: .published, sources: [], counts: dataset.counts), dataset: dataset)
         for format in [ExportWriter.Format.csv, .json] {

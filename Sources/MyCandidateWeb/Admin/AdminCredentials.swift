@@ -39,6 +39,9 @@ public enum AdminCredentials {
         Bcrypt.hash(password, cost: cost)
     }
 
+    /// The hash of a random password nobody knows, checked when a sign-in names no account.
+    static let decoyHash = hash(password: SecureToken.make())
+
     public static func verify(password: String, hash: String) -> Bool {
         Bcrypt.verify(password, hash: hash)
     }

@@ -23,6 +23,8 @@ public struct AppConfig: Sendable {
     public var rateLimitBurst: Int
     /// Proxies whose `X-Forwarded-For` identifies the client for rate limiting.
     public var trustedProxies: TrustedProxies
+    /// Whether the admin cookies are marked `Secure`.
+    public var secureCookies: Bool
     public var logLevel: Logger.Level
 
     public init(
@@ -38,6 +40,7 @@ public struct AppConfig: Sendable {
         rateLimitPerMinute: Int = 600,
         rateLimitBurst: Int = 120,
         trustedProxies: TrustedProxies = .none,
+        secureCookies: Bool? = nil,
         logLevel: Logger.Level = .info
     ) {
         self.host = host
@@ -52,6 +55,8 @@ public struct AppConfig: Sendable {
         self.rateLimitPerMinute = rateLimitPerMinute
         self.rateLimitBurst = rateLimitBurst
         self.trustedProxies = trustedProxies
+        // The embedded setup is a laptop on plain HTTP; anything with a database server is not.
+        self.secureCookies = secureCookies ?? !database.isEmbedded
         self.logLevel = logLevel
     }
 
@@ -116,12 +121,13 @@ public struct AppConfig: Sendable {
         }
         let migrate = bool("MIGRATE_ON_START")
         let demo = bool("DEMO_DATA")
+        let secureCookies = bool("SESSION_COOKIE_SECURE")
         if !problems.isEmpty { throw ConfigError(problems: problems) }
         self.init(
             host: host, port: port, database: database, migrateOnStart: migrate, demoData: demo,
             snapshotPollInterval: .seconds(poll), pageCacheBytes: pageCacheMB << 20, candidateLink: candidateLink,
             apiWardBallot: value("API_WARD_BALLOT") ?? "ward", rateLimitPerMinute: ratePerMinute, rateLimitBurst: rateBurst,
-            trustedProxies: trustedProxies, logLevel: level
+            trustedProxies: trustedProxies, secureCookies: secureCookies, logLevel: level
         )
     }
 }

@@ -54,6 +54,10 @@ public struct EnvironmentVariable: Sendable, Equatable {
             meaning: "Comma-separated CIDR ranges or addresses of proxies whose `X-Forwarded-For` names the client, e.g. the VPC's CIDR so the ALB's header is believed."
         ),
         .init(
+            name: "SESSION_COOKIE_SECURE", defaultValue: "true for PostgreSQL, false for SQLite",
+            meaning: "Mark the admin session cookie `Secure` (sent over HTTPS only); only a local HTTP setup turns it off."
+        ),
+        .init(
             name: "LOG_LEVEL", defaultValue: "info",
             meaning: "One of trace, debug, info, notice, warning, error, critical."
         ),

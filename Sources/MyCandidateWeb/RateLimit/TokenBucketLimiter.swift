@@ -32,9 +32,16 @@ final class TokenBucketLimiter: RateLimiter {
     ///   - burst: requests a key may make at once; must be positive.
     ///   - maxKeys: how many keys are tracked before buckets are dropped.
     ///   - now: the clock; tests pass one they move by hand.
-    init(perMinute: Int, burst: Int, maxKeys: Int = 100_000, now: @escaping Now = TokenBucketLimiter.continuousNow()) {
-        precondition(perMinute > 0 && burst > 0 && maxKeys > 0)
-        self.interval = .seconds(60) / perMinute
+    convenience init(perMinute: Int, burst: Int, maxKeys: Int = 100_000, now: @escaping Now = TokenBucketLimiter.continuousNow()) {
+        precondition(perMinute > 0)
+        self.init(refillEvery: .seconds(60) / perMinute, burst: burst, maxKeys: maxKeys, now: now)
+    }
+
+    /// - Parameter refillEvery: the time one token takes to come back, for rates slower than
+    ///   one a minute (login attempts).
+    init(refillEvery interval: Duration, burst: Int, maxKeys: Int = 100_000, now: @escaping Now = TokenBucketLimiter.continuousNow()) {
+        precondition(interval > .zero && burst > 0 && maxKeys > 0)
+        self.interval = interval
         self.tolerance = interval * (burst - 1)
         self.maxKeys = maxKeys
         self.now = now

@@ -10,6 +10,7 @@ enum Templates {
         "partyList": partyList, "error": error,
         "search": search, "searchForm": searchForm, "embedCode": embedCode,
         "insights": insights, "barChart": barChart,
+        "adminLayout": adminLayout, "adminLogin": adminLogin, "adminVersions": adminVersions, "adminMessage": adminMessage,
     ]
 
     static func library() throws -> MustacheLibrary {

@@ -1,0 +1,188 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import Logging
+import MyCandidateCache
+import MyCandidateDomain
+import MyCandidateStorage
+
+/// The admin area: sign in and out, the stored dataset versions, publish and roll back.
+///
+/// Every response is `no-store`; every form carries a CSRF token (the session's, or before
+/// sign-in one from a short-lived cookie); sessions live server-side and end after
+/// ``AdminSessionPolicy/idleTimeout`` without a request or ``AdminSessionPolicy/absoluteLifetime``
+/// after sign-in.
+struct AdminController<Context: SessionRequestContext & RemoteAddressRequestContext>: Sendable where Context.Session == AdminSession {
+    let repository: any Repository
+    let store: SnapshotStore
+    let views: Views
+    let throttle: LoginThrottle
+    let trustedProxies: TrustedProxies
+    /// `Secure` on the cookies: browsers then send them over HTTPS only.
+    let secureCookies: Bool
+
+    func addRoutes(to router: Router<Context>, sessions: any PersistDriver) {
+        let cookie = SessionCookieParameters(
+            name: AdminSessionPolicy.cookieName, path: AdminURL.homePattern, secure: secureCookies, sameSite: .strict
+        )
+        let admin = router.group()
+            .add(middleware: NoStoreMiddleware<Context>())
+            .add(middleware: SessionMiddleware<Context>(
+                storage: sessions,
+                configuration: .init(sessionCookieParameters: cookie, keyPrefix: "admin.", defaultSessionExpiration: AdminSessionPolicy.idleTimeout)
+            ))
+        admin.get(RouterPath(AdminURL.homePattern)) { request, context in try await versions(request, context) }
+        admin.get(RouterPath(AdminURL.loginPattern)) { _, context in loginForm(context) }
+        admin.post(RouterPath(AdminURL.loginPattern)) { request, context in try await login(request, context) }
+        admin.post(RouterPath(AdminURL.logoutPattern)) { request, context in try await logout(request, context) }
+        admin.post(RouterPath(AdminURL.publishPattern)) { request, context in
+            try await change(request, context) { try await repository.publish(version: try context.parameters.require("version", as: Int.self)) }
+        }
+        admin.post(RouterPath(AdminURL.rollbackPattern)) { request, context in
+            try await change(request, context) { try await repository.rollback() }
+        }
+    }
+
+    // MARK: Pages
+
+    func versions(_ request: Request, _ context: Context) async throws -> Response {
+        guard let session = activeSession(context) else { return redirect(to: .login) }
+        let page = AdminVersionsPage(versions: try await repository.versions(), csrfToken: session.csrfToken)
+        return render(.adminVersions, page, session: session, notice: notice(request))
+    }
+
+    func loginForm(_ context: Context, error: String? = nil, username: String = "", status: HTTPResponse.Status = .ok) -> Response {
+        if error == nil, activeSession(context) != nil { return redirect(to: .home) }
+        let token = SecureToken.make()
+        var response = render(.adminLogin, AdminLoginPage(formToken: token, username: username, error: error), session: nil, status: status)
+        response.setCookie(Cookie(
+            name: AdminSessionPolicy.loginTokenCookie, value: token, maxAge: 1800, path: AdminURL.loginPattern,
+            secure: secureCookies, httpOnly: true, sameSite: .strict
+        ))
+        return response
+    }
+
+    // MARK: Actions
+
+    func login(_ request: Request, _ context: Context) async throws -> Response {
+        let form = try await LoginForm(request, context)
+        guard let cookie = request.cookies[AdminSessionPolicy.loginTokenCookie]?.value,
+              SecureToken.matches(cookie, form.csrfToken) else {
+            return message(.forbidden, "Form expired", "The sign-in form had expired or came from elsewhere. Please try again.", link: .login, linkText: "Sign in")
+        }
+        let client = ClientAddress.key(peer: context.remoteAddress, headers: request.headers, trusting: trustedProxies)
+        if case .denied(let wait) = await throttle.attempt(username: form.username, client: client) {
+            context.logger.notice("admin sign-in throttled", metadata: ["user": "\(form.username)", "client": "\(client)"])
+            var response = message(
+                .tooManyRequests, "Too many attempts",
+                "Too many sign-in attempts. Please wait \(RateLimitMiddleware<Context>.retryAfterSeconds(wait)) seconds and try again.",
+                link: .login, linkText: "Sign in"
+            )
+            response.headers[.retryAfter] = String(RateLimitMiddleware<Context>.retryAfterSeconds(wait))
+            return response
+        }
+        let user = try await repository.user(username: form.username)
+        // An unknown name costs a bcrypt check too, so the time taken does not tell names apart.
+        let valid = AdminCredentials.verify(password: form.password, hash: user?.passwordHash ?? AdminCredentials.decoyHash)
+        guard let user, valid else {
+            context.logger.notice("admin sign-in failed", metadata: ["user": "\(form.username)", "client": "\(client)"])
+            return loginForm(context, error: "Wrong user name or password.", username: form.username, status: .unauthorized)
+        }
+        // A new session, so a new id: any id planted before sign-in is worthless.
+        context.sessions.createSession(
+            AdminSession(username: user.username, csrfToken: SecureToken.make(), loggedInAt: Date()),
+            expiresIn: AdminSessionPolicy.idleTimeout
+        )
+        context.logger.notice("admin signed in", metadata: ["user": "\(user.username)", "client": "\(client)"])
+        var response = redirect(to: .home)
+        response.setCookie(Cookie(name: AdminSessionPolicy.loginTokenCookie, value: "", maxAge: 0, path: AdminURL.loginPattern, secure: secureCookies, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    func logout(_ request: Request, _ context: Context) async throws -> Response {
+        if let session = activeSession(context) {
+            guard try await AdminForm(request, context).csrfToken.map({ SecureToken.matches($0, session.csrfToken) }) == true else {
+                return forbidden()
+            }
+            context.logger.notice("admin signed out", metadata: ["user": "\(session.username)"])
+        }
+        context.sessions.clearSession()
+        return redirect(to: .login)
+    }
+
+    /// Runs a publishing change for a signed-in user whose form carries the session's token,
+    /// then swaps this instance's snapshot at once (the others follow within their poll).
+    func change(_ request: Request, _ context: Context, _ body: () async throws -> DatasetVersion) async throws -> Response {
+        guard let session = activeSession(context) else { return redirect(to: .login) }
+        guard try await AdminForm(request, context).csrfToken.map({ SecureToken.matches($0, session.csrfToken) }) == true else {
+            return forbidden()
+        }
+        let version: DatasetVersion
+        do {
+            version = try await body()
+        } catch let error as StorageError {
+            switch error {
+            case .versionNotFound: return message(.notFound, "No such version", error.description, link: .home, linkText: "Dataset versions")
+            case .nothingToRollBackTo: return message(.conflict, "Nothing to roll back to", error.description, link: .home, linkText: "Dataset versions")
+            default: throw error
+            }
+        }
+        context.logger.notice("dataset version published from the admin area", metadata: ["user": "\(session.username)", "version": "\(version.id)"])
+        _ = try? await store.refresh(from: repository, logger: context.logger)
+        var response = redirect(to: .home)
+        response.headers[.location] = AdminURL.home.path + "?published=\(version.id)"
+        return response
+    }
+
+    // MARK: Helpers
+
+    /// The signed-in session, refreshed for another idle period; `nil` (and the session
+    /// cleared) once it has passed its absolute lifetime.
+    func activeSession(_ context: Context) -> AdminSession? {
+        guard let session = context.sessions.session else { return nil }
+        guard Date().timeIntervalSince(session.loggedInAt) < AdminSessionPolicy.absoluteLifetime else {
+            context.sessions.clearSession()
+            return nil
+        }
+        context.sessions.withLockedSession { $0?.expiresIn = AdminSessionPolicy.idleTimeout }
+        return session
+    }
+
+    func notice(_ request: Request) -> String? {
+        request.uri.queryParameters.get("published", as: Int.self).map { "Version \($0) is now published." }
+    }
+
+    func render<Page: Encodable & Sendable>(
+        _ template: Views.Template, _ page: Page, session: AdminSession?, notice: String? = nil, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let frame = AdminFrame(
+            siteTitle: store.snapshot?.site.title ?? "MyCandidate",
+            stylesheetPath: SiteURL.asset(Stylesheet.fileName(version: store.snapshot?.version.id)).path,
+            username: session?.username, csrfToken: session?.csrfToken, notice: notice, page: page
+        )
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: views.admin(template, frame)))
+    }
+
+    func message(_ status: HTTPResponse.Status, _ heading: String, _ text: String, link: AdminURL, linkText: String) -> Response {
+        render(.adminMessage, AdminMessagePage(heading: heading, message: text, linkPath: link.path, linkText: linkText), session: nil, status: status)
+    }
+
+    func forbidden() -> Response {
+        message(.forbidden, "Form expired", "That form had expired or came from elsewhere. Please go back, reload and try again.", link: .home, linkText: "Dataset versions")
+    }
+
+    func redirect(to url: AdminURL) -> Response {
+        Response(status: .seeOther, headers: [.location: url.path])
+    }
+}
+
+/// Admin pages hold personal and unpublished data: no cache anywhere may keep them.
+struct NoStoreMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+}

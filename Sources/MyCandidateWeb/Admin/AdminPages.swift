@@ -1,0 +1,66 @@
+import Foundation
+import MyCandidateDomain
+
+/// What every admin page's frame shows.
+struct AdminFrame<Content: Encodable & Sendable>: Encodable, Sendable {
+    var siteTitle: String
+    var stylesheetPath: String
+    /// The signed-in user, or `nil` on the login page.
+    var username: String?
+    var csrfToken: String?
+    var logoutPath = AdminURL.logout.path
+    var notice: String?
+    var page: Content
+}
+
+/// `/admin/login`.
+struct AdminLoginPage: Encodable, Sendable {
+    var loginPath = AdminURL.login.path
+    /// Also set as a cookie; the two must match when the form comes back.
+    var formToken: String
+    var username = ""
+    var error: String?
+}
+
+/// `/admin`: every stored version, newest first.
+struct AdminVersionsPage: Encodable, Sendable {
+    struct Row: Encodable, Sendable {
+        var id: Int
+        var status: String
+        var created: String
+        var published: String
+        var candidates: Int
+        var sources: String
+        /// Where its Publish button posts; `nil` for the version already published.
+        var publishPath: String?
+        var csrfToken: String
+    }
+
+    var versions: [Row]
+    var hasVersions: Bool
+    var canRollBack: Bool
+    var rollbackPath = AdminURL.rollback.path
+
+    init(versions: [DatasetVersion], csrfToken: String) {
+        func time(_ date: Date) -> String { date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false)) }
+        self.versions = versions.map { version in
+            Row(
+                id: version.id, status: version.status.rawValue, created: time(version.createdAt),
+                published: version.publishedAt.map(time) ?? "",
+                candidates: version.counts.candidates, sources: version.sources.map(\.file).joined(separator: ", "),
+                publishPath: version.status == .published ? nil : AdminURL.publish(version: version.id).path,
+                csrfToken: csrfToken
+            )
+        }
+        hasVersions = !versions.isEmpty
+        canRollBack = versions.contains { $0.status == .superseded }
+    }
+}
+
+/// A refusal or error in the admin area.
+struct AdminMessagePage: Encodable, Sendable {
+    var heading: String
+    var message: String
+    var linkPath: String
+    var linkText: String
+}

@@ -1,0 +1,26 @@
+/// The admin area's URLs: one enum drives both its routes and its links, as ``SiteURL`` does
+/// for the public site.
+enum AdminURL: Equatable {
+    case home
+    case login
+    case logout
+    case publish(version: Int)
+    case rollback
+
+    /// The route pattern, for the router.
+    static let homePattern = "/admin"
+    static let loginPattern = "/admin/login"
+    static let logoutPattern = "/admin/logout"
+    static let publishPattern = "/admin/versions/:version/publish"
+    static let rollbackPattern = "/admin/rollback"
+
+    var path: String {
+        switch self {
+        case .home: Self.homePattern
+        case .login: Self.loginPattern
+        case .logout: Self.logoutPattern
+        case .publish(let version): "/admin/versions/\(version)/publish"
+        case .rollback: Self.rollbackPattern
+        }
+    }
+}
