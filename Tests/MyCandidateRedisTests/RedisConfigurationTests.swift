@@ -103,4 +103,35 @@ import Testing
             }
         }
     }
+
+    @Test func unusableSettingsAreRefused() throws {
+        var configuration = try RedisConfiguration(url: "redis://h")
+        configuration.poolSize = 0
+        #expect(throws: RedisError.self) { try RedisClient(configuration: configuration) }
+        configuration.poolSize = 1
+        configuration.commandTimeout = .zero
+        #expect(throws: RedisError.self) { try RedisClient(configuration: configuration) }
+        configuration.commandTimeout = .seconds(1)
+        configuration.minimumReconnectDelay = .seconds(10)
+        #expect(throws: RedisError.self) { try RedisClient(configuration: configuration) }
+    }
+
+    @Test func expiriesAreWholeMillisecondsRoundedUp() throws {
+        #expect(try RedisClient.milliseconds(.seconds(2)) == 2000)
+        #expect(try RedisClient.milliseconds(.microseconds(1)) == 1)
+        #expect(try RedisClient.milliseconds(.milliseconds(1500)) == 1500)
+        #expect(throws: RedisError.self) { try RedisClient.milliseconds(.zero) }
+    }
+
+    @Test func backoffGrowsToTheMaximumWithJitter() {
+        let backoff = ReconnectBackoff(minimum: .milliseconds(100), maximum: .seconds(2))
+        for _ in 0..<50 {
+            let first = backoff.delay(afterFailures: 1)
+            #expect(first >= .milliseconds(50) && first <= .milliseconds(100))
+            let fourth = backoff.delay(afterFailures: 4)
+            #expect(fourth >= .milliseconds(400) && fourth <= .milliseconds(800))
+            let late = backoff.delay(afterFailures: 1000)
+            #expect(late >= .seconds(1) && late <= .seconds(2))
+        }
+    }
 }
