@@ -5,11 +5,13 @@
 
 services_log() { printf '[services] %s\n' "$*" >&2; }
 
-# Installs PostgreSQL and Redis from Debian when they are missing.
+# Installs PostgreSQL, Redis and openssl from Debian when they are missing.
 install_services() {
     local missing=()
     compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
     command -v redis-server >/dev/null || missing+=(redis-server)
+    # The Redis suite's TLS test makes its certificates with the openssl CLI.
+    command -v openssl >/dev/null || missing+=(openssl)
     if ((${#missing[@]})); then
         services_log "installing ${missing[*]}"
         export DEBIAN_FRONTEND=noninteractive
