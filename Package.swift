@@ -109,6 +109,7 @@ let package = Package(
                 "MyCandidateImport",
                 "MyCandidateStorage",
                 "MyCandidateCache",
+                "MyCandidateRedis",
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -126,6 +127,7 @@ let package = Package(
             dependencies: [
                 "MyCandidateDomain",
                 "MyCandidateImport",
+                "MyCandidateRedis",
                 "MyCandidateStorage",
                 "MyCandidateWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -49,6 +49,7 @@ struct DatasetsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let version = try await Environment.withRepository { try await $0.publish(version: id) }
+            await Environment.announcePublished(version.id)
             print("published version \(version.id) (\(version.counts.candidates) candidates)")
         }
     }
@@ -58,6 +59,7 @@ struct DatasetsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let version = try await Environment.withRepository { try await $0.rollback() }
+            await Environment.announcePublished(version.id)
             print("rolled back: version \(version.id) is published again")
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MyCandidateRedis
 import MyCandidateStorage
 import MyCandidateWeb
 
@@ -39,6 +40,17 @@ enum Environment {
             await repository.shutdown()
             throw error
         }
+    }
+}
+
+extension Environment {
+    /// Tells running instances through Redis that `version` is published, when Redis is
+    /// configured; they would otherwise find it at their next poll.
+    static func announcePublished(_ version: Int) async {
+        guard let config = try? config(), let redis = config.redis,
+              let client = try? RedisClient(configuration: redis, logger: logger(config)) else { return }
+        await PublishSignal.announce(version: version, through: client, logger: logger(config))
+        await client.shutdown()
     }
 }
 

@@ -98,6 +98,7 @@ struct ImportCommand: AsyncParsableCommand {
                 try await $0.store(dataset, sources: sources, publish: !draft)
             }
             report.version = version.id
+            if !draft { await Environment.announcePublished(version.id) }
         }
         if json {
             print(try Self.encode(report))

@@ -3,6 +3,7 @@ import Logging
 import MyCandidateAPI
 import MyCandidateCache
 import MyCandidateImport
+import MyCandidateRedis
 import MyCandidateStorage
 import ServiceLifecycle
 
@@ -66,23 +67,27 @@ func buildApplication(_ config: AppConfig, rateLimitClock: @escaping TokenBucket
     try APIRoutes.add(to: router, store: store, cache: cache, wardBallot: config.apiWardBallot)
     SiteController(store: store, views: views, cache: cache).addRoutes(to: router)
     SearchController(store: store, views: views).addRoutes(to: router)
-    // Sessions in this process for now: a second instance would not know them.
-    let sessions = MemoryPersistDriver()
+    // With Redis, sessions are shared by every instance; without it (the embedded setup) they
+    // live in this process.
+    let redis = try config.redis.map { try RedisClient(configuration: $0, logger: logger) }
+    let sessions: any PersistDriver = redis.map { RedisPersistDriver(client: $0) } ?? MemoryPersistDriver()
     AdminController<AppRequestContext>(
         repository: repository, store: store, views: views, throttle: .inProcess(now: rateLimitClock),
-        trustedProxies: config.trustedProxies, secureCookies: config.secureCookies
+        trustedProxies: config.trustedProxies, secureCookies: config.secureCookies, redis: redis
     ).addRoutes(to: router, sessions: sessions)
+    var services: [any Service] = [RepositoryService(repository: repository)]
+    // Services stop in reverse order: the Redis client outlives everything that uses it.
+    if let redis { services.append(RedisClientService(client: redis)) }
+    services.append(sessions)
+    services.append(SnapshotRefresher(store: store, repository: repository, interval: config.snapshotPollInterval, logger: logger))
+    if let redis { services.append(PublishSignalListener(client: redis, store: store, repository: repository, logger: logger)) }
 
     let address = "http://\(config.host):\(config.port)"
     let serverLogger = logger
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "MyCandidate"),
-        services: [
-            RepositoryService(repository: repository),
-            sessions,
-            SnapshotRefresher(store: store, repository: repository, interval: config.snapshotPollInterval, logger: logger),
-        ],
+        services: services,
         onServerRunning: { _ in serverLogger.notice("MyCandidate is listening on \(address)") },
         logger: logger
     )

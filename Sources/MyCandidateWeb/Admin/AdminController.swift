@@ -4,6 +4,7 @@ import HummingbirdAuth
 import Logging
 import MyCandidateCache
 import MyCandidateDomain
+import MyCandidateRedis
 import MyCandidateStorage
 
 /// The admin area: sign in and out, the stored dataset versions, publish and roll back.
@@ -20,13 +21,21 @@ struct AdminController<Context: SessionRequestContext & RemoteAddressRequestCont
     let trustedProxies: TrustedProxies
     /// `Secure` on the cookies: browsers then send them over HTTPS only.
     let secureCookies: Bool
+    /// Announces publishing to the other instances; `nil` when there is no Redis.
+    let redis: RedisClient?
 
     func addRoutes(to router: Router<Context>, sessions: any PersistDriver) {
         let cookie = SessionCookieParameters(
             name: AdminSessionPolicy.cookieName, path: AdminURL.homePattern, secure: secureCookies, sameSite: .strict
         )
+        let unavailable = message(
+            .serviceUnavailable, "Session store unavailable",
+            "Signing in needs the session store, which cannot be reached just now. The public site is not affected. Please try again in a minute.",
+            link: .login, linkText: "Sign in"
+        )
         let admin = router.group()
             .add(middleware: NoStoreMiddleware<Context>())
+            .add(middleware: SessionStoreGuard<Context>(unavailable: unavailable))
             .add(middleware: SessionMiddleware<Context>(
                 storage: sessions,
                 configuration: .init(sessionCookieParameters: cookie, keyPrefix: "admin.", defaultSessionExpiration: AdminSessionPolicy.idleTimeout)
@@ -129,6 +138,7 @@ struct AdminController<Context: SessionRequestContext & RemoteAddressRequestCont
         }
         context.logger.notice("dataset version published from the admin area", metadata: ["user": "\(session.username)", "version": "\(version.id)"])
         _ = try? await store.refresh(from: repository, logger: context.logger)
+        if let redis { await PublishSignal.announce(version: version.id, through: redis, logger: context.logger) }
         var response = redirect(to: .home)
         response.headers[.location] = AdminURL.home.path + "?published=\(version.id)"
         return response
@@ -175,6 +185,20 @@ struct AdminController<Context: SessionRequestContext & RemoteAddressRequestCont
 
     func redirect(to url: AdminURL) -> Response {
         Response(status: .seeOther, headers: [.location: url.path])
+    }
+}
+
+/// Redis down: the admin area says so plainly instead of failing with a 500.
+struct SessionStoreGuard<Context: RequestContext>: RouterMiddleware {
+    let unavailable: Response
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as RedisError {
+            context.logger.error("session store unavailable", metadata: ["error": "\(error)"])
+            return unavailable
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MyCandidateRedis
 import MyCandidateStorage
 
 /// The server's effective configuration, read from environment variables (see
@@ -25,6 +26,8 @@ public struct AppConfig: Sendable {
     public var trustedProxies: TrustedProxies
     /// Whether the admin cookies are marked `Secure`.
     public var secureCookies: Bool
+    /// Redis for sessions and the publish signal; `nil` keeps both in this process.
+    public var redis: RedisConfiguration?
     public var logLevel: Logger.Level
 
     public init(
@@ -41,6 +44,7 @@ public struct AppConfig: Sendable {
         rateLimitBurst: Int = 120,
         trustedProxies: TrustedProxies = .none,
         secureCookies: Bool? = nil,
+        redis: RedisConfiguration? = nil,
         logLevel: Logger.Level = .info
     ) {
         self.host = host
@@ -57,6 +61,7 @@ public struct AppConfig: Sendable {
         self.trustedProxies = trustedProxies
         // The embedded setup is a laptop on plain HTTP; anything with a database server is not.
         self.secureCookies = secureCookies ?? !database.isEmbedded
+        self.redis = redis
         self.logLevel = logLevel
     }
 
@@ -122,12 +127,19 @@ public struct AppConfig: Sendable {
         let migrate = bool("MIGRATE_ON_START")
         let demo = bool("DEMO_DATA")
         let secureCookies = bool("SESSION_COOKIE_SECURE")
+        var redis: RedisConfiguration?
+        if let url = value("REDIS_URL") {
+            do { redis = try RedisConfiguration(url: url, authToken: value("REDIS_AUTH_TOKEN")) } catch {
+                // The error never quotes the URL, which may hold a password.
+                problems.append("REDIS_URL: \(error)")
+            }
+        }
         if !problems.isEmpty { throw ConfigError(problems: problems) }
         self.init(
             host: host, port: port, database: database, migrateOnStart: migrate, demoData: demo,
             snapshotPollInterval: .seconds(poll), pageCacheBytes: pageCacheMB << 20, candidateLink: candidateLink,
             apiWardBallot: value("API_WARD_BALLOT") ?? "ward", rateLimitPerMinute: ratePerMinute, rateLimitBurst: rateBurst,
-            trustedProxies: trustedProxies, secureCookies: secureCookies, logLevel: level
+            trustedProxies: trustedProxies, secureCookies: secureCookies, redis: redis, logLevel: level
         )
     }
 }

@@ -54,6 +54,14 @@ public struct EnvironmentVariable: Sendable, Equatable {
             meaning: "Comma-separated CIDR ranges or addresses of proxies whose `X-Forwarded-For` names the client, e.g. the VPC's CIDR so the ALB's header is believed."
         ),
         .init(
+            name: "REDIS_URL", defaultValue: "unset (everything in-process)",
+            meaning: "`redis://[user:password@]host:6379[/db]`, or `rediss://...` for TLS (ElastiCache in-transit encryption): admin sessions and the signal that swaps every instance's snapshot at once."
+        ),
+        .init(
+            name: "REDIS_AUTH_TOKEN", defaultValue: "unset",
+            meaning: "The Redis password (ElastiCache AUTH token) when it is kept apart from `REDIS_URL`, as ECS injects it from Secrets Manager."
+        ),
+        .init(
             name: "SESSION_COOKIE_SECURE", defaultValue: "true for PostgreSQL, false for SQLite",
             meaning: "Mark the admin session cookie `Secure` (sent over HTTPS only); only a local HTTP setup turns it off."
         ),

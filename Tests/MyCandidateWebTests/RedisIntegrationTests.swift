@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+@testable import MyCandidateWeb
+import MyCandidateRedis
+import MyCandidateStorage
+import Testing
+
+/// The Redis a suite may use: `REDIS_URL` (`.ci/run` starts one and exports it). Without it the
+/// suite is skipped, saying so, except in CI, where it must run.
+enum RedisTestServer {
+    static let configuration: RedisConfiguration? = {
+        guard let url = ProcessInfo.processInfo.environment["REDIS_URL"], !url.isEmpty else { return nil }
+        return try? RedisConfiguration(url: url)
+    }()
+
+    static let enabled: Bool = {
+        if configuration != nil || ProcessInfo.processInfo.environment["CI"] == "true" { return true }
+        print("REDIS_URL unset: the Redis integration suite is skipped")
+        return false
+    }()
+}
+
+@Suite(.enabled(if: RedisTestServer.enabled, "needs REDIS_URL"))
+struct RedisIntegrationTests {
+    /// One database and one Redis behind two instances, as behind the load balancer.
+    func withTwoInstances(_ body: @Sendable (AdminTests.Browser, AdminTests.Browser, any TestClientProtocol) async throws -> Void) async throws {
+        let redis = try #require(RedisTestServer.configuration, "CI=true needs REDIS_URL for the Redis suite")
+        var config = try await WebFixture.config()
+        config.redis = redis
+        // No polling to speak of: only the signal can make the second instance swap.
+        config.snapshotPollInterval = .seconds(3600)
+        config.port = 0
+        let repository = try await makeRepository(config.database, logger: Logger(label: "test"))
+        _ = try await repository.addUser(username: "admin", passwordHash: AdminCredentials.hash(password: AdminTests.password))
+        var second = WebFixture.dataset
+        second.candidates.removeLast()
+        _ = try await repository.store(second, sources: [], publish: false)
+        await repository.shutdown()
+        let first = try await buildApplication(config)
+        let other = try await buildApplication(config)
+        try await first.test(.live) { a in
+            try await other.test(.live) { b in
+                try await body(AdminTests.Browser(a), AdminTests.Browser(b), b)
+            }
+        }
+    }
+
+    @Test func aSessionStartedOnOneInstanceWorksOnTheOther() async throws {
+        try await withTwoInstances { first, second, _ in
+            #expect(try await first.signIn().status == .seeOther)
+            second.cookies = first.cookies
+            let page = try await second.get("/admin")
+            #expect(page.status == .ok)
+            #expect(String(buffer: page.body).contains("signed in as admin"))
+        }
+    }
+
+    @Test func publishingOnOneInstanceSwapsTheOtherAtOnce() async throws {
+        try await withTwoInstances { first, _, secondClient in
+            _ = try await first.signIn()
+            let token = try AdminTests.Browser.token(in: try await first.get("/admin"))
+            #expect(try await first.post("/admin/versions/2/publish", ["csrf_token": token]).status == .seeOther)
+            var served = ""
+            for _ in 0..<50 where !served.contains(#""version":2"#) {
+                try await Task.sleep(for: .milliseconds(100))
+                served = try await secondClient.execute(uri: "/api/v1/datasets/current", method: .get) { String(buffer: $0.body) }
+            }
+            #expect(served.contains(#""version":2"#), "the second instance still serves \(served)")
+        }
+    }
+}
+
+/// Redis configured but unreachable: the public site is untouched, the admin area says why.
+@Suite struct RedisDownTests {
+    @Test func theSiteServesAndSignInExplains() async throws {
+        var config = try await WebFixture.config()
+        // Nothing listens on port 1.
+        config.redis = try RedisConfiguration(url: "redis://127.0.0.1:1")
+        let repository = try await makeRepository(config.database, logger: Logger(label: "test"))
+        _ = try await repository.addUser(username: "admin", passwordHash: AdminCredentials.hash(password: AdminTests.password))
+        await repository.shutdown()
+        let app = try await buildApplication(config)
+        try await app.test(.router) { client in
+            for uri in ["/", "/ballots/ward/areas/ward-1", "/api/v1/ballots"] {
+                #expect(try await client.execute(uri: uri, method: .get) { $0.status } == .ok)
+            }
+            let response = try await AdminTests.Browser(client).signIn()
+            #expect(response.status == .serviceUnavailable)
+            #expect(String(buffer: response.body).contains("Session store unavailable"))
+        }
+    }
+}
