@@ -48,7 +48,9 @@ struct DatasetsCommand: AsyncParsableCommand {
         var id: Int
 
         func run() async throws {
-            let version = try await Environment.withRepository { try await $0.publish(version: id) }
+            let version = try await Environment.withPublishingLock {
+                try await Environment.withRepository { try await $0.publish(version: id) }
+            }
             await Environment.announcePublished(version.id)
             print("published version \(version.id) (\(version.counts.candidates) candidates)")
         }
@@ -58,7 +60,9 @@ struct DatasetsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Publish again the version published before the current one.")
 
         func run() async throws {
-            let version = try await Environment.withRepository { try await $0.rollback() }
+            let version = try await Environment.withPublishingLock {
+                try await Environment.withRepository { try await $0.rollback() }
+            }
             await Environment.announcePublished(version.id)
             print("rolled back: version \(version.id) is published again")
         }

@@ -44,6 +44,39 @@ enum Environment {
 }
 
 extension Environment {
+    /// Runs a publishing change under the lock the admin area takes too, when Redis is
+    /// configured. Redis unreachable: the change goes ahead unlocked (the database keeps it
+    /// atomic), with a warning; someone else holding the lock: ``LockHeld``.
+    static func withPublishingLock<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        let config = try config()
+        guard let redis = config.redis else { return try await body() }
+        let client = try RedisClient(configuration: redis, logger: logger(config))
+        let lock = RedisLock(client: client)
+        let token: String?
+        do {
+            guard let acquired = try await lock.acquire() else {
+                await client.shutdown()
+                throw LockHeld()
+            }
+            token = acquired
+        } catch let error as RedisError {
+            printError("warning: Redis unavailable (\(error)); going ahead without the publishing lock")
+            token = nil
+        }
+        func finish() async {
+            if let token { try? await lock.release(token) }
+            await client.shutdown()
+        }
+        do {
+            let result = try await body()
+            await finish()
+            return result
+        } catch {
+            await finish()
+            throw error
+        }
+    }
+
     /// Tells running instances through Redis that `version` is published, when Redis is
     /// configured; they would otherwise find it at their next poll.
     static func announcePublished(_ version: Int) async {

@@ -94,8 +94,8 @@ struct ImportCommand: AsyncParsableCommand {
             let sources = result.sources.map {
                 SourceFile(file: URL(fileURLWithPath: $0.file).lastPathComponent, sha256: $0.sha256)
             }
-            let version = try await Environment.withRepository {
-                try await $0.store(dataset, sources: sources, publish: !draft)
+            let version = try await Environment.withPublishingLock {
+                try await Environment.withRepository { try await $0.store(dataset, sources: sources, publish: !draft) }
             }
             report.version = version.id
             if !draft { await Environment.announcePublished(version.id) }

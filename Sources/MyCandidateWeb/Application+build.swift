@@ -53,12 +53,21 @@ func buildApplication(_ config: AppConfig, rateLimitClock: @escaping TokenBucket
     // Before the API's own middleware and handlers, so a limited request costs no API work (not
     // even an ETag check). The two above do nothing until the response comes back, and a 429
     // keeps the security headers every response carries.
+    // With Redis, sessions, rate limits and the publish lock are shared by every instance;
+    // without it (the embedded setup) they live in this process.
+    let redis = try config.redis.map { try RedisClient(configuration: $0, logger: logger) }
     if config.rateLimitPerMinute > 0 {
-        let limiter = TokenBucketLimiter(perMinute: config.rateLimitPerMinute, burst: config.rateLimitBurst, now: rateLimitClock)
+        let local = TokenBucketLimiter(perMinute: config.rateLimitPerMinute, burst: config.rateLimitBurst, now: rateLimitClock)
+        let limiter: any RateLimiter = redis.map {
+            RedisRateLimiter(
+                client: $0, prefix: "api", refillEvery: .seconds(60) / config.rateLimitPerMinute, burst: config.rateLimitBurst,
+                fallback: local, logger: logger
+            )
+        } ?? local
         router.add(middleware: RateLimitMiddleware(limiter: limiter, trustedProxies: config.trustedProxies))
         logger.info("API rate limit", metadata: [
             "per_minute": "\(config.rateLimitPerMinute)", "burst": "\(config.rateLimitBurst)",
-            "trusted_proxies": "\(config.trustedProxies)",
+            "trusted_proxies": "\(config.trustedProxies)", "shared": "\(redis != nil)",
         ])
     } else {
         logger.info("API rate limit is off (RATE_LIMIT_PER_MINUTE=0)")
@@ -67,12 +76,9 @@ func buildApplication(_ config: AppConfig, rateLimitClock: @escaping TokenBucket
     try APIRoutes.add(to: router, store: store, cache: cache, wardBallot: config.apiWardBallot)
     SiteController(store: store, views: views, cache: cache).addRoutes(to: router)
     SearchController(store: store, views: views).addRoutes(to: router)
-    // With Redis, sessions are shared by every instance; without it (the embedded setup) they
-    // live in this process.
-    let redis = try config.redis.map { try RedisClient(configuration: $0, logger: logger) }
     let sessions: any PersistDriver = redis.map { RedisPersistDriver(client: $0) } ?? MemoryPersistDriver()
     AdminController<AppRequestContext>(
-        repository: repository, store: store, views: views, throttle: .inProcess(now: rateLimitClock),
+        repository: repository, store: store, views: views, throttle: redis.map { .shared(client: $0, logger: logger, now: rateLimitClock) } ?? .inProcess(now: rateLimitClock),
         trustedProxies: config.trustedProxies, secureCookies: config.secureCookies, redis: redis
     ).addRoutes(to: router, sessions: sessions)
     var services: [any Service] = [RepositoryService(repository: repository)]

@@ -22,7 +22,8 @@ enum RedisTestServer {
     }()
 }
 
-@Suite(.enabled(if: RedisTestServer.enabled, "needs REDIS_URL"))
+// Serialized: its tests share the publishing lock of one Redis database.
+@Suite(.serialized, .enabled(if: RedisTestServer.enabled, "needs REDIS_URL"))
 struct RedisIntegrationTests {
     /// One database and one Redis behind two instances, as behind the load balancer.
     func withTwoInstances(_ body: @Sendable (AdminTests.Browser, AdminTests.Browser, any TestClientProtocol) async throws -> Void) async throws {
@@ -70,6 +71,22 @@ struct RedisIntegrationTests {
             #expect(served.contains(#""version":2"#), "the second instance still serves \(served)")
         }
     }
+
+    @Test func aPublishWaitsForNobodyWhileTheLockIsHeld() async throws {
+        try await withTwoInstances { first, _, _ in
+            let client = try RedisClient(configuration: try #require(RedisTestServer.configuration))
+            let lock = RedisLock(client: client)
+            let token = try #require(try await lock.acquire(), "the lock was left held")
+            _ = try await first.signIn()
+            let csrf = try AdminTests.Browser.token(in: try await first.get("/admin"))
+            let refused = try await first.post("/admin/versions/2/publish", ["csrf_token": csrf])
+            #expect(refused.status == .conflict)
+            #expect(String(buffer: refused.body).contains("Another import or publish is running"))
+            try await lock.release(token)
+            #expect(try await first.post("/admin/versions/2/publish", ["csrf_token": csrf]).status == .seeOther)
+            await client.shutdown()
+        }
+    }
 }
 
 /// Redis configured but unreachable: the public site is untouched, the admin area says why.
@@ -90,5 +107,74 @@ struct RedisIntegrationTests {
             #expect(response.status == .serviceUnavailable)
             #expect(String(buffer: response.body).contains("Session store unavailable"))
         }
+    }
+}
+
+/// Limits and the publishing lock, shared through Redis. Each test has a database of its own,
+/// emptied first, so runs and parallel tests cannot spend each other's allowance.
+@Suite(.enabled(if: RedisTestServer.enabled, "needs REDIS_URL"))
+struct RedisSharedStateTests {
+    func redis(database: Int) async throws -> (RedisConfiguration, RedisClient) {
+        var configuration = try #require(RedisTestServer.configuration, "CI=true needs REDIS_URL for the Redis suite")
+        configuration.database = database
+        let client = try RedisClient(configuration: configuration)
+        _ = try await client.send(["FLUSHDB"])
+        return (configuration, client)
+    }
+
+    @Test func theAPILimitIsOneAllowanceAcrossInstances() async throws {
+        let (redis, client) = try await redis(database: 5)
+        var config = try await WebFixture.config()
+        config.redis = redis
+        config.rateLimitPerMinute = 1
+        config.rateLimitBurst = 2
+        config.port = 0
+        let first = try await buildApplication(config)
+        let other = try await buildApplication(config)
+        try await first.test(.live) { a in
+            try await other.test(.live) { b in
+                #expect(try await a.execute(uri: "/api/v1/ballots", method: .get) { $0.status } == .ok)
+                #expect(try await b.execute(uri: "/api/v1/ballots", method: .get) { $0.status } == .ok)
+                try await a.execute(uri: "/api/v1/ballots", method: .get) { response in
+                    #expect(response.status == .tooManyRequests)
+                    #expect(Int(response.headers[.retryAfter] ?? "") ?? 0 > 0)
+                }
+                #expect(try await b.execute(uri: "/api/v1/ballots", method: .get) { $0.status } == .tooManyRequests)
+            }
+        }
+        await client.shutdown()
+    }
+
+    @Test func onlyOneHolderOfThePublishingLock() async throws {
+        let (_, client) = try await redis(database: 6)
+        let lock = RedisLock(client: client, name: "test", timeToLive: .seconds(5))
+        let token = try #require(try await lock.acquire())
+        #expect(try await lock.acquire() == nil)
+        try await lock.release("not the token")
+        #expect(try await lock.acquire() == nil, "only the holder's token releases it")
+        try await lock.release(token)
+        let again = try #require(try await lock.acquire())
+        await #expect(throws: LockHeld.self) { try await lock.withLock { 1 } }
+        try await lock.release(again)
+        #expect(try await lock.withLock { 2 } == 2)
+        #expect(try await lock.acquire() != nil, "withLock releases when done")
+        await client.shutdown()
+    }
+}
+
+@Suite struct RedisRateLimiterFallbackTests {
+    @Test func withRedisDownTheLimitHoldsPerInstance() async throws {
+        let client = try RedisClient(configuration: try RedisConfiguration(url: "redis://127.0.0.1:1"))
+        let limiter = RedisRateLimiter(
+            client: client, prefix: "test", refillEvery: .seconds(60), burst: 1,
+            fallback: TokenBucketLimiter(refillEvery: .seconds(60), burst: 1), logger: Logger(label: "test")
+        )
+        #expect(await limiter.take(key: "a") == .allowed)
+        guard case .denied = await limiter.take(key: "a") else {
+            Issue.record("the fallback should have denied the second request")
+            return
+        }
+        #expect(await limiter.take(key: "b") == .allowed)
+        await client.shutdown()
     }
 }

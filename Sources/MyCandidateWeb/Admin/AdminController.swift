@@ -128,7 +128,13 @@ struct AdminController<Context: SessionRequestContext & RemoteAddressRequestCont
         }
         let version: DatasetVersion
         do {
-            version = try await body()
+            if let redis {
+                version = try await RedisLock(client: redis).withLock(body)
+            } else {
+                version = try await body()
+            }
+        } catch is LockHeld {
+            return message(.conflict, "Busy", "Another import or publish is running. Try again when it has finished.", link: .home, linkText: "Dataset versions")
         } catch let error as StorageError {
             switch error {
             case .versionNotFound: return message(.notFound, "No such version", error.description, link: .home, linkText: "Dataset versions")

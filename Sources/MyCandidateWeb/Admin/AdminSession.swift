@@ -23,9 +23,9 @@ enum AdminSessionPolicy {
 }
 
 /// Unguessable tokens for sessions' CSRF checks and the login form.
-enum SecureToken {
+public enum SecureToken {
     /// 32 random bytes, base64url without padding (safe in cookies, forms and URLs).
-    static func make() -> String {
+    public static func make() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         return Data(bytes).base64EncodedString()

@@ -1,3 +1,6 @@
+import Logging
+import MyCandidateRedis
+
 /// Slows password guessing: a few attempts per account and some more per client address, each
 /// refilling slowly. Every attempt counts, right or wrong, so the limit says nothing about
 /// which names exist; a flood against one account locks it for minutes, not for good.
@@ -10,6 +13,16 @@ struct LoginThrottle: Sendable {
         LoginThrottle(
             perAccount: TokenBucketLimiter(refillEvery: .seconds(180), burst: 5, now: now),
             perAddress: TokenBucketLimiter(refillEvery: .seconds(30), burst: 20, now: now)
+        )
+    }
+
+    /// The same limits shared by every instance through Redis, each falling back to this
+    /// process's bucket while Redis is away.
+    static func shared(client: RedisClient, logger: Logger, now: @escaping TokenBucketLimiter.Now = TokenBucketLimiter.continuousNow()) -> LoginThrottle {
+        let local = inProcess(now: now)
+        return LoginThrottle(
+            perAccount: RedisRateLimiter(client: client, prefix: "login-account", refillEvery: .seconds(180), burst: 5, fallback: local.perAccount, logger: logger),
+            perAddress: RedisRateLimiter(client: client, prefix: "login-address", refillEvery: .seconds(30), burst: 20, fallback: local.perAddress, logger: logger)
         )
     }
 

@@ -1,0 +1,52 @@
+import MyCandidateRedis
+
+/// A lock every instance (and the CLI) sees, so only one import or publish runs at a time.
+///
+/// `SET key token NX PX ttl` takes it; only the holder's token releases it (compare and delete
+/// in one script), and the expiry frees it if the holder dies. The database keeps each change
+/// atomic on its own; the lock stops two people's changes from interleaving.
+public struct RedisLock: Sendable {
+    let client: RedisClient
+    let name: String
+    let timeToLive: Duration
+
+    public init(client: RedisClient, name: String = "publishing", timeToLive: Duration = .seconds(600)) {
+        self.client = client
+        self.name = "mycandidate:lock:" + name
+        self.timeToLive = timeToLive
+    }
+
+    /// Takes the lock, returning the token that releases it, or `nil` when someone holds it.
+    public func acquire() async throws -> String? {
+        let token = SecureToken.make()
+        return try await client.set(name, to: token, expiresIn: timeToLive, onlyIfAbsent: true) ? token : nil
+    }
+
+    /// Releases the lock if `token` still holds it; an expired lock someone else took stays.
+    public func release(_ token: String) async throws {
+        _ = try await client.eval(
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end",
+            keys: [name], arguments: [token]
+        )
+    }
+
+    /// Runs `body` holding the lock; ``LockHeld`` when another holds it.
+    public func withLock<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        guard let token = try await acquire() else { throw LockHeld() }
+        do {
+            let result = try await body()
+            try? await release(token)
+            return result
+        } catch {
+            try? await release(token)
+            throw error
+        }
+    }
+}
+
+/// Another import or publish is running.
+public struct LockHeld: Error, CustomStringConvertible {
+    public init() {}
+
+    public var description: String { "another import or publish is running; try again when it has finished" }
+}
