@@ -30,13 +30,14 @@ struct DatasetsCommand: AsyncParsableCommand {
                 print("no dataset versions stored yet; import one with `mycandidate import PATH`")
                 return
             }
-            print("ID    STATUS      CREATED               CANDIDATES  SOURCES")
+            print("ID    STATUS      CREATED               CANDIDATES  BY                  SOURCES")
             for version in versions {
                 let id = String(version.id).padding(toLength: 6, withPad: " ", startingAt: 0)
                 let status = version.status.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
                 let created = version.createdAt.formatted(.iso8601).padding(toLength: 22, withPad: " ", startingAt: 0)
                 let count = String(version.counts.candidates).padding(toLength: 12, withPad: " ", startingAt: 0)
-                print(id + status + created + count + version.sources.map(\.file).joined(separator: ", "))
+                let by = (version.importedBy ?? "").padding(toLength: 20, withPad: " ", startingAt: 0)
+                print(id + status + created + count + by + version.sources.map(\.file).joined(separator: ", "))
             }
         }
     }

@@ -40,8 +40,18 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Store the new version without publishing it.")
     var draft = false
 
+    @Option(help: "Who is importing, shown in the versions list (default: the login name, or \"command line\").")
+    var by: String?
+
     @Flag(help: "Print a machine-readable JSON report on standard output.")
     var json = false
+
+    /// Who the version is recorded as imported by.
+    var importer: String {
+        let environment = ProcessInfo.processInfo.environment
+        return [by, environment["USER"], environment["LOGNAME"]].compactMap { $0?.trimmingCharacters(in: .whitespaces) }
+            .first { !$0.isEmpty } ?? "command line"
+    }
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give a workbook, a folder or CSV files to import") }
@@ -95,7 +105,7 @@ struct ImportCommand: AsyncParsableCommand {
                 SourceFile(file: URL(fileURLWithPath: $0.file).lastPathComponent, sha256: $0.sha256)
             }
             let version = try await Environment.withPublishingLock {
-                try await Environment.withRepository { try await $0.store(dataset, sources: sources, publish: !draft) }
+                try await Environment.withRepository { try await $0.store(dataset, sources: sources, publish: !draft, importedBy: importer) }
             }
             report.version = version.id
             if !draft { await Environment.announcePublished(version.id) }

@@ -19,6 +19,9 @@ public struct DatasetVersion: Codable, Sendable, Equatable {
     public var status: DatasetStatus
     public var sources: [SourceFile]
     public var counts: DatasetCounts
+    /// Who stored it: an admin account's name, or what the command line was told; `nil` for
+    /// versions from before this was recorded.
+    public var importedBy: String?
 
     public init(
         id: Int,
@@ -26,7 +29,8 @@ public struct DatasetVersion: Codable, Sendable, Equatable {
         publishedAt: Date?,
         status: DatasetStatus,
         sources: [SourceFile],
-        counts: DatasetCounts
+        counts: DatasetCounts,
+        importedBy: String? = nil
     ) {
         self.id = id
         self.createdAt = createdAt
@@ -34,5 +38,6 @@ public struct DatasetVersion: Codable, Sendable, Equatable {
         self.status = status
         self.sources = sources
         self.counts = counts
+        self.importedBy = importedBy
     }
 }

@@ -12,7 +12,7 @@ public protocol DatasetRepository: Sendable {
 
     /// Stores `dataset` as a new version in one transaction. When `publish` is true the same
     /// transaction makes it the published version and marks the previous one superseded.
-    func store(_ dataset: Dataset, sources: [SourceFile], publish: Bool) async throws -> DatasetVersion
+    func store(_ dataset: Dataset, sources: [SourceFile], publish: Bool, importedBy: String?) async throws -> DatasetVersion
 
     /// Every stored version, newest first.
     func versions() async throws -> [DatasetVersion]
@@ -58,5 +58,12 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
         case .userExists(let name): "there is already a user \"\(name)\""
         case .userNotFound(let name): "there is no user \"\(name)\""
         }
+    }
+}
+
+extension DatasetRepository {
+    /// Stores a version without saying who made it (tests, the bundled demo).
+    public func store(_ dataset: Dataset, sources: [SourceFile], publish: Bool) async throws -> DatasetVersion {
+        try await store(dataset, sources: sources, publish: publish, importedBy: nil)
     }
 }

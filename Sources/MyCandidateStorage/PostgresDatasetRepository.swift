@@ -133,7 +133,7 @@ public final class PostgresDatasetRepository: DatasetRepository {
     // MARK: Versions
 
     private static let versionColumns =
-        "id, created_at, published_at, status, sources, ballot_count, area_count, party_count, candidate_count"
+        "id, created_at, published_at, status, sources, ballot_count, area_count, party_count, candidate_count, imported_by"
 
     public func versions() async throws -> [DatasetVersion] {
         let rows = try await client.query(
@@ -163,8 +163,8 @@ public final class PostgresDatasetRepository: DatasetRepository {
     }
 
     private static func decodeVersion(_ row: PostgresRow) throws -> DatasetVersion {
-        let (id, createdAt, publishedAt, statusText, sources, ballots, areas, parties, candidates) = try row.decode(
-            (Int, Date, Date?, String, String, Int, Int, Int, Int).self
+        let (id, createdAt, publishedAt, statusText, sources, ballots, areas, parties, candidates, importedBy) = try row.decode(
+            (Int, Date, Date?, String, String, Int, Int, Int, Int, String?).self
         )
         guard let status = DatasetStatus(rawValue: statusText) else {
             throw StoredDataError("dataset version \(id) has an unknown status")
@@ -175,7 +175,8 @@ public final class PostgresDatasetRepository: DatasetRepository {
             publishedAt: publishedAt,
             status: status,
             sources: try SourceFilesJSON.decode(sources),
-            counts: DatasetCounts(ballots: ballots, areas: areas, parties: parties, candidates: candidates)
+            counts: DatasetCounts(ballots: ballots, areas: areas, parties: parties, candidates: candidates),
+            importedBy: importedBy
         )
     }
 
@@ -242,7 +243,7 @@ public final class PostgresDatasetRepository: DatasetRepository {
 
     // MARK: Storing
 
-    public func store(_ dataset: Dataset, sources: [SourceFile], publish: Bool) async throws -> DatasetVersion {
+    public func store(_ dataset: Dataset, sources: [SourceFile], publish: Bool, importedBy: String?) async throws -> DatasetVersion {
         let sourcesJSON = try SourceFilesJSON.encode(sources)
         let version = try await transaction { connection in
             if publish {
@@ -252,8 +253,8 @@ public final class PostgresDatasetRepository: DatasetRepository {
             let inserted = try await connection.query(
                 """
                 INSERT INTO dataset_versions
-                    (created_at, published_at, status, sources, ballot_count, area_count, party_count, candidate_count)
-                VALUES (\(Date()), NULL, 'draft', \(sourcesJSON), \(counts.ballots), \(counts.areas), \(counts.parties), \(counts.candidates))
+                    (created_at, published_at, status, sources, ballot_count, area_count, party_count, candidate_count, imported_by)
+                VALUES (\(Date()), NULL, 'draft', \(sourcesJSON), \(counts.ballots), \(counts.areas), \(counts.parties), \(counts.candidates), \(importedBy))
                 RETURNING id
                 """,
                 logger: self.logger

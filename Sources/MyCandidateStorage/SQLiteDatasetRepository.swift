@@ -148,7 +148,7 @@ public final class SQLiteDatasetRepository: DatasetRepository {
     // MARK: Versions
 
     private static let versionColumns =
-        "id, created_at, published_at, status, sources, ballot_count, area_count, party_count, candidate_count"
+        "id, created_at, published_at, status, sources, ballot_count, area_count, party_count, candidate_count, imported_by"
 
     public func versions() async throws -> [DatasetVersion] {
         try await read { connection in
@@ -180,7 +180,8 @@ public final class SQLiteDatasetRepository: DatasetRepository {
                 areas: try row.int("area_count"),
                 parties: try row.int("party_count"),
                 candidates: try row.int("candidate_count")
-            )
+            ),
+            importedBy: try row.optionalText("imported_by")
         )
     }
 
@@ -236,19 +237,20 @@ public final class SQLiteDatasetRepository: DatasetRepository {
 
     // MARK: Storing
 
-    public func store(_ dataset: Dataset, sources: [SourceFile], publish: Bool) async throws -> DatasetVersion {
+    public func store(_ dataset: Dataset, sources: [SourceFile], publish: Bool, importedBy: String?) async throws -> DatasetVersion {
         let sourcesJSON = try SourceFilesJSON.encode(sources)
         return try await write { connection in
             let counts = dataset.counts
             let inserted = try await connection.query(
                 """
                 INSERT INTO dataset_versions
-                    (created_at, published_at, status, sources, ballot_count, area_count, party_count, candidate_count)
-                VALUES (?, NULL, 'draft', ?, ?, ?, ?, ?) RETURNING id
+                    (created_at, published_at, status, sources, ballot_count, area_count, party_count, candidate_count, imported_by)
+                VALUES (?, NULL, 'draft', ?, ?, ?, ?, ?, ?) RETURNING id
                 """,
                 [
                     .text(SQLiteTimestamp.format(Date())), .text(sourcesJSON),
                     .integer(counts.ballots), .integer(counts.areas), .integer(counts.parties), .integer(counts.candidates),
+                    importedBy.map { .text($0) } ?? .null,
                 ]
             )
             guard let id = try inserted.first?.int("id") else {

@@ -14,6 +14,10 @@ import Testing
         // Sources are recorded by file name, never by the importing machine's folders.
         #expect(list.stdout.contains(#""file" : "national.csv""#))
         #expect(!list.stdout.contains(cli.folder.path))
+        #expect(list.stdout.contains(#""imported_by" :"#))
+        let second = try cli.run("import", csv, "--ballot", "national", "--area-column", "list_type", "--by", "amani@example.org")
+        #expect(second.status == 0)
+        #expect(try cli.run("datasets", "list").stdout.contains("amani@example.org"))
     }
 
     @Test func aBadFileNamesFileRowAndColumnAndStoresNothing() throws {

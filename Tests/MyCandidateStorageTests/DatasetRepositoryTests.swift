@@ -10,9 +10,10 @@ struct DatasetRepositoryTests {
     func roundTrip(engine: Engine) async throws {
         try await withRepository(engine) { repository in
             let dataset = DatasetFixtures.small()
-            let version = try await repository.store(dataset, sources: DatasetFixtures.sources, publish: true)
+            let version = try await repository.store(dataset, sources: DatasetFixtures.sources, publish: true, importedBy: "amani")
 
             #expect(version.status == .published)
+            #expect(version.importedBy == "amani")
             #expect(version.sources == DatasetFixtures.sources)
             #expect(version.counts == DatasetCounts(ballots: 2, areas: 4, parties: 3, candidates: 6))
             let publishedAt = try #require(version.publishedAt)
@@ -29,6 +30,8 @@ struct DatasetRepositoryTests {
             #expect(try await repository.version(id: version.id) == version)
             #expect(try await repository.versions() == [version])
             #expect(try await repository.publishedVersionID() == version.id)
+            let anonymous = try await repository.store(dataset, sources: [], publish: false)
+            #expect(anonymous.importedBy == nil)
         }
     }
 
@@ -127,7 +130,7 @@ struct DatasetRepositoryTests {
     @Test("migrating applies every migration once; a second run is a no-op", arguments: Engine.all)
     func migrateTwice(engine: Engine) async throws {
         try await withRepository(engine, schema: .empty) { repository in
-            #expect(try await repository.migrate() == ["0001_CreateDatasetTables", "0002_CreateAdminUsers"])
+            #expect(try await repository.migrate() == ["0001_CreateDatasetTables", "0002_CreateAdminUsers", "0003_AddImportedBy"])
             #expect(try await repository.migrate() == [])
             let version = try await repository.store(DatasetFixtures.small(), sources: [], publish: true)
             #expect(try await repository.publishedVersionID() == version.id)

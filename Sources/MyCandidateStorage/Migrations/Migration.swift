@@ -44,6 +44,7 @@ struct Migration: Sendable, Equatable {
     static let all: [Migration] = [
         .createDatasetTables,
         .createAdminUsers,
+        .addImportedBy,
     ]
 }
 

@@ -28,6 +28,7 @@ struct AdminVersionsPage: Encodable, Sendable {
         var id: Int
         var status: String
         var created: String
+        var importedBy: String
         var published: String
         var candidates: Int
         var sources: String
@@ -45,7 +46,7 @@ struct AdminVersionsPage: Encodable, Sendable {
         func time(_ date: Date) -> String { date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false)) }
         self.versions = versions.map { version in
             Row(
-                id: version.id, status: version.status.rawValue, created: time(version.createdAt),
+                id: version.id, status: version.status.rawValue, created: time(version.createdAt), importedBy: version.importedBy ?? "",
                 published: version.publishedAt.map(time) ?? "",
                 candidates: version.counts.candidates, sources: version.sources.map(\.file).joined(separator: ", "),
                 publishPath: version.status == .published ? nil : AdminURL.publish(version: version.id).path,
