@@ -69,7 +69,7 @@ struct ImportCommand: AsyncParsableCommand {
                 try await importCSV(ballot: ballot, areaColumn: areaColumn, options: options)
             } else {
                 let result = try Importer.importPath(paths[0], options: options)
-                try await finish(result, dataset: result.dataset)
+                try await finish(result, dataset: result.dataset, published: try await Self.published())
             }
         } catch let failure as ImportFailure {
             try report(failure)
@@ -80,22 +80,24 @@ struct ImportCommand: AsyncParsableCommand {
 
     private func importCSV(ballot: String, areaColumn: String, options: ImportOptions) async throws {
         let source = BallotSource(key: ballot, level: level, areaColumn: areaColumn, areaNameColumn: areaNameColumn, files: [])
-        if dryRun {
-            let result = try Importer.importCSVFiles(paths: paths, ballot: source, site: SiteSettings(title: "MyCandidate"), options: options)
-            return try await finish(result, dataset: result.dataset)
-        }
-        // Merge into what is published so the other ballots and the site settings stay.
-        let published = try await Environment.withRepository { repository -> Dataset? in
-            guard let id = try await repository.publishedVersionID() else { return nil }
-            return try await repository.dataset(version: id)
-        }
-        let site = published?.site ?? SiteSettings(title: "MyCandidate")
+        // Merge into what is published so the other ballots and the site settings stay; a dry
+        // run tries the same merge, so a clash shows before the real import.
+        let published = try await Self.published()
+        let site = published?.dataset.site ?? SiteSettings(title: "MyCandidate")
         let result = try Importer.importCSVFiles(paths: paths, ballot: source, site: site, options: options)
-        let merged = try published.map { try $0.replacingBallots(with: result.dataset) } ?? result.dataset
-        try await finish(result, dataset: merged)
+        let merged = try published.map { try $0.dataset.replacingBallots(with: result.dataset) } ?? result.dataset
+        try await finish(result, dataset: merged, published: published)
     }
 
-    private func finish(_ result: ImportResult, dataset: Dataset) async throws {
+    /// The published version and its data, to merge into and to compare with.
+    static func published() async throws -> (id: Int, dataset: Dataset)? {
+        try await Environment.withRepository { repository -> (id: Int, dataset: Dataset)? in
+            guard let id = try await repository.publishedVersionID() else { return nil }
+            return (id, try await repository.dataset(version: id))
+        }
+    }
+
+    private func finish(_ result: ImportResult, dataset: Dataset, published: (id: Int, dataset: Dataset)?) async throws {
         var report = result.report
         for warning in result.warnings { printError("warning: \(warning)") }
         if !dryRun {
@@ -123,6 +125,30 @@ struct ImportCommand: AsyncParsableCommand {
             print("  \(ballot.key): \(ballot.areas) areas, \(ballot.parties) parties, \(ballot.candidates) candidates")
         }
         if report.duplicatesDropped > 0 { print("  exact duplicate rows dropped: \(report.duplicatesDropped)") }
+        if let published { Self.printChanges(DatasetDiff.between(published.dataset, dataset), against: published.id) }
+    }
+
+    /// What the import changes against the published version, area by area (the first 20).
+    static func printChanges(_ diff: DatasetDiff, against version: Int) {
+        guard !diff.isEmpty else {
+            print("no changes against published version \(version)")
+            return
+        }
+        let counts = diff.counts
+        print("changes against published version \(version): \(counts.added) added, \(counts.removed) removed, \(counts.changed) changed")
+        for (label, names) in [
+            ("ballots added", diff.ballotsAdded), ("ballots removed", diff.ballotsRemoved),
+            ("parties added", diff.partiesAdded), ("parties removed", diff.partiesRemoved),
+        ] where !names.isEmpty {
+            print("  \(label): \(names.joined(separator: ", "))")
+        }
+        for area in diff.areas.prefix(20) {
+            print("  \(area.ballot) / \(area.areaName):")
+            for name in area.added { print("    + \(name)") }
+            for name in area.removed { print("    - \(name)") }
+            for change in area.changed { print("    ~ \(change)") }
+        }
+        if diff.areas.count > 20 { print("  … and \(diff.areas.count - 20) more areas") }
     }
 
     private func report(_ failure: ImportFailure) throws {

@@ -70,3 +70,26 @@ import Testing
         #expect(list.stdout.contains(#""candidates" : 30"#))
     }
 }
+
+@Suite(.serialized) struct ImportChangesTests {
+    @Test func anImportSaysWhatItChangesAgainstThePublishedVersion() throws {
+        let cli = try CLI()
+        let header = "party,list_type,orderno,full_names,surname\n"
+        let first = try cli.write("v1.csv", header + "Sunrise,National,1,Thandi,Zulu\nSunrise,National,2,Pieter,Botha\n")
+        #expect(try cli.run("import", first, "--ballot", "national", "--area-column", "list_type").status == 0)
+
+        let second = try cli.write("v2.csv", header + "Sunrise,National,2,Thandi,Zulu\nHarvest,National,1,Lerato,Mokoena\n")
+        let dryRun = try cli.run("import", second, "--ballot", "national", "--area-column", "list_type", "--dry-run")
+        #expect(dryRun.status == 0, "\(dryRun.stderr)")
+        #expect(dryRun.stdout.contains("changes against published version 1: 1 added, 1 removed, 1 changed"))
+        #expect(dryRun.stdout.contains("parties added: Harvest"))
+        #expect(dryRun.stdout.contains("+ Lerato Mokoena"))
+        #expect(dryRun.stdout.contains("- Pieter Botha"))
+        #expect(dryRun.stdout.contains("~ Thandi Zulu: list position 1 → 2"))
+        #expect(try cli.run("datasets", "list").stdout.components(separatedBy: "\n").filter { $0.hasPrefix("1 ") || $0.hasPrefix("2 ") }.count == 1,
+                "a dry run stores nothing")
+
+        let again = try cli.run("import", first, "--ballot", "national", "--area-column", "list_type")
+        #expect(again.stdout.contains("no changes against published version 1"))
+    }
+}
