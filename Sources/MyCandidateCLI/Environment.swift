@@ -54,25 +54,22 @@ extension Environment {
         let lock = RedisLock(client: client)
         let token: String?
         do {
-            guard let acquired = try await lock.acquire() else {
-                await client.shutdown()
-                throw LockHeld()
-            }
-            token = acquired
+            token = try await lock.acquire()
         } catch let error as RedisError {
-            printError("warning: Redis unavailable (\(error)); going ahead without the publishing lock")
-            token = nil
-        }
-        func finish() async {
-            if let token { try? await lock.release(token) }
             await client.shutdown()
+            printError("warning: Redis unavailable (\(error)); going ahead without the publishing lock")
+            return try await body()
+        }
+        guard let token else {
+            await client.shutdown()
+            throw LockHeld()
         }
         do {
-            let result = try await body()
-            await finish()
+            let result = try await lock.hold(token, body)
+            await client.shutdown()
             return result
         } catch {
-            await finish()
+            await client.shutdown()
             throw error
         }
     }

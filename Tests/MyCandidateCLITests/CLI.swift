@@ -44,6 +44,10 @@ struct CLI {
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = databaseURL
+        // These tests are about the embedded setup: a Redis that .ci/run exports for other
+        // suites would share its publishing lock with them (a kill -9 test holds it).
+        environment["REDIS_URL"] = nil
+        environment["REDIS_AUTH_TOKEN"] = nil
         environment["LOG_LEVEL"] = "warning"
         environment.merge(extra) { _, new in new }
         process.environment = environment

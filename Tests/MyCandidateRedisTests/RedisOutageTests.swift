@@ -118,8 +118,9 @@ struct RedisOutageTests {
             var configuration = try testConfiguration(server.url, poolSize: 1)
             configuration.commandTimeout = .milliseconds(300)
             try await withClient(configuration) { client in
-                // The server holds back every client's commands for a second.
-                _ = try await client.send(["CLIENT", "PAUSE", "1000"])
+                // The server holds back every client's commands for three seconds: long enough
+                // that a loaded CI machine still sends the next command inside the pause.
+                _ = try await client.send(["CLIENT", "PAUSE", "3000"])
                 let result = await failure { _ = try await client.send(["ECHO", "late"]) }
                 #expect(result.error == .commandTimedOut(.milliseconds(300)))
                 // The late reply to the first ECHO must not be taken for a later command's.

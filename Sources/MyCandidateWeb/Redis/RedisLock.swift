@@ -3,14 +3,16 @@ import MyCandidateRedis
 /// A lock every instance (and the CLI) sees, so only one import or publish runs at a time.
 ///
 /// `SET key token NX PX ttl` takes it; only the holder's token releases it (compare and delete
-/// in one script), and the expiry frees it if the holder dies. The database keeps each change
-/// atomic on its own; the lock stops two people's changes from interleaving.
+/// in one script). The holder renews the expiry every third of it while working, so a holder
+/// that dies (kill -9 mid-import) blocks others for one `timeToLive` at most, however long a
+/// healthy import runs. The database keeps each change atomic on its own; the lock stops two
+/// people's changes from interleaving.
 public struct RedisLock: Sendable {
     let client: RedisClient
     let name: String
     let timeToLive: Duration
 
-    public init(client: RedisClient, name: String = "publishing", timeToLive: Duration = .seconds(600)) {
+    public init(client: RedisClient, name: String = "publishing", timeToLive: Duration = .seconds(30)) {
         self.client = client
         self.name = "mycandidate:lock:" + name
         self.timeToLive = timeToLive
@@ -30,9 +32,31 @@ public struct RedisLock: Sendable {
         )
     }
 
+    /// Extends the lock's expiry if `token` still holds it; whether it does.
+    public func renew(_ token: String) async throws -> Bool {
+        let reply = try await client.eval(
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end",
+            keys: [name], arguments: [token, String(timeToLive.components.seconds * 1000 + timeToLive.components.attoseconds / 1_000_000_000_000_000)]
+        )
+        return reply.int == 1
+    }
+
     /// Runs `body` holding the lock; ``LockHeld`` when another holds it.
     public func withLock<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         guard let token = try await acquire() else { throw LockHeld() }
+        return try await hold(token, body)
+    }
+
+    /// Runs `body` with the lock `token` took, renewing it meanwhile, and releases it after.
+    public func hold<T: Sendable>(_ token: String, _ body: () async throws -> T) async throws -> T {
+        let renewal = Task { [self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: timeToLive / 3)
+                if Task.isCancelled { break }
+                _ = try? await renew(token)
+            }
+        }
+        defer { renewal.cancel() }
         do {
             let result = try await body()
             try? await release(token)
