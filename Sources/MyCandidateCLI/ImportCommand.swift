@@ -100,6 +100,9 @@ struct ImportCommand: AsyncParsableCommand {
     private func finish(_ result: ImportResult, dataset: Dataset, published: (id: Int, dataset: Dataset)?) async throws {
         var report = result.report
         for warning in result.warnings { printError("warning: \(warning)") }
+        // Worked out before storing, so the process ends as soon as the version is committed
+        // (the kill -9 test relies on the transaction being the import's last long step).
+        let changes = json ? nil : published.map { (DatasetDiff.between($0.dataset, dataset), $0.id) }
         if !dryRun {
             // Files are recorded by name: the importing machine's folders mean nothing to readers
             // of the dataset and should not be published with it.
@@ -125,7 +128,7 @@ struct ImportCommand: AsyncParsableCommand {
             print("  \(ballot.key): \(ballot.areas) areas, \(ballot.parties) parties, \(ballot.candidates) candidates")
         }
         if report.duplicatesDropped > 0 { print("  exact duplicate rows dropped: \(report.duplicatesDropped)") }
-        if let published { Self.printChanges(DatasetDiff.between(published.dataset, dataset), against: published.id) }
+        if let (diff, version) = changes { Self.printChanges(diff, against: version) }
     }
 
     /// What the import changes against the published version, area by area (the first 20).

@@ -2,8 +2,8 @@ import HummingbirdBcrypt
 
 /// The rules for admin account names and passwords, and how passwords are hashed.
 public enum AdminCredentials {
-    /// bcrypt's work factor: about a quarter of a second per hash on a 0.5-vCPU task, which a
-    /// person logging in does not notice and a guesser with a stolen hash does.
+    /// bcrypt's work factor (2^12 rounds): slow per guess for anyone holding a stolen hash, a
+    /// moment for a person signing in. Not measured on a 0.5-vCPU task yet.
     static let cost: UInt8 = 12
     public static let minimumPasswordLength = 12
     /// bcrypt reads only the first 72 bytes; a longer password would be silently truncated.
