@@ -1,6 +1,17 @@
 import Foundation
 import Hummingbird
 
+/// An API problem for answers made outside this module (the rate limit in front of the API),
+/// so every problem the API sends has one shape and one encoder.
+public enum APIProblem {
+    /// - Parameter type: the last part of the `urn:mycandidate:problem:` type, e.g. `rate-limited`.
+    public static func response(type: String, title: String, status: Int, detail: String) -> Response {
+        Problems.response(Components.Schemas.Problem(
+            _type: "urn:mycandidate:problem:" + type, title: title, status: status, detail: detail
+        ))
+    }
+}
+
 /// The API's RFC 9457 problems, each with a stable `type` clients may switch on.
 enum Problems {
     /// A problem as a response, for routes outside the generated handlers.

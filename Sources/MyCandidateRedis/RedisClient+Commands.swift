@@ -96,7 +96,7 @@ extension RedisClient {
 
     /// Redis takes whole milliseconds; rounding up keeps a short positive duration from becoming 0,
     /// which Redis rejects.
-    static func milliseconds(_ duration: Duration) throws -> Int64 {
+    public static func milliseconds(_ duration: Duration) throws -> Int64 {
         guard duration > .zero else { throw RedisError.invalidArgument("an expiry must be positive, not \(duration)") }
         let (seconds, attoseconds) = duration.components
         let perMillisecond: Int64 = 1_000_000_000_000_000

@@ -1,4 +1,5 @@
 import Hummingbird
+import MyCandidateAPI
 
 /// Rate-limits the open data API (`/api/...`) per client address (see ``ClientAddress``). A
 /// request over the limit gets 429 with `Retry-After` and a problem document, before any API
@@ -31,14 +32,13 @@ struct RateLimitMiddleware<Context: RemoteAddressRequestContext>: RouterMiddlewa
     /// client alone, so no cache may keep it; CORS is open so browser clients can read it.
     static func tooManyRequests(retryAfter: Duration) -> Response {
         let seconds = retryAfterSeconds(retryAfter)
-        let detail = "Too many requests from your address; retry after \(seconds) second\(seconds == 1 ? "" : "s")."
-        // Written by hand: every value is fixed text or a number, so nothing needs escaping.
-        let body = #"{"type":"urn:mycandidate:problem:rate-limited","title":"Too many requests","status":429,"detail":"\#(detail)"}"#
-        var headers = HTTPFields()
-        headers[.contentType] = "application/problem+json; charset=utf-8"
-        headers[.retryAfter] = String(seconds)
-        headers[.accessControlAllowOrigin] = "*"
-        headers[.cacheControl] = "no-store"
-        return Response(status: .tooManyRequests, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+        var response = APIProblem.response(
+            type: "rate-limited", title: "Too many requests", status: 429,
+            detail: "Too many requests from your address; retry after \(seconds) second\(seconds == 1 ? "" : "s")."
+        )
+        response.headers[.retryAfter] = String(seconds)
+        response.headers[.accessControlAllowOrigin] = "*"
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 }

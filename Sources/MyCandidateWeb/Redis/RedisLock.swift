@@ -36,7 +36,7 @@ public struct RedisLock: Sendable {
     public func renew(_ token: String) async throws -> Bool {
         let reply = try await client.eval(
             "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end",
-            keys: [name], arguments: [token, String(timeToLive.components.seconds * 1000 + timeToLive.components.attoseconds / 1_000_000_000_000_000)]
+            keys: [name], arguments: [token, String(try RedisClient.milliseconds(timeToLive))]
         )
         return reply.int == 1
     }
