@@ -31,6 +31,9 @@ public struct DatasetDiff: Sendable, Equatable, Encodable {
     public var partiesRemoved: [String] = []
     public var areas: [AreaChanges] = []
 
+    /// No changes at all.
+    public init() {}
+
     public var isEmpty: Bool {
         ballotsAdded.isEmpty && ballotsRemoved.isEmpty && partiesAdded.isEmpty && partiesRemoved.isEmpty && areas.isEmpty
     }

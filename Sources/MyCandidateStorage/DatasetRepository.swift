@@ -34,6 +34,10 @@ public protocol DatasetRepository: Sendable {
     @discardableResult
     func rollback() async throws -> DatasetVersion
 
+    /// Deletes a draft with all its rows; a version that has ever been published stays, so
+    /// rollback always has its history. ``StorageError/notADraft(_:)`` otherwise.
+    func discard(version id: Int) async throws
+
     /// Closes connections; the repository is unusable afterwards.
     func shutdown() async
 }
@@ -47,6 +51,8 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
     case unknownMigrations([String])
     case userExists(String)
     case userNotFound(String)
+    /// Only drafts may be discarded.
+    case notADraft(Int)
 
     public var description: String {
         switch self {
@@ -57,6 +63,7 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
             "the database has migrations this binary does not know (\(names.joined(separator: ", "))); run a newer release"
         case .userExists(let name): "there is already a user \"\(name)\""
         case .userNotFound(let name): "there is no user \"\(name)\""
+        case .notADraft(let id): "dataset version \(id) has been published, so it is kept for rollback; only drafts can be discarded"
         }
     }
 }

@@ -220,6 +220,18 @@ public final class PostgresDatasetRepository: DatasetRepository {
         }
     }
 
+    public func discard(version id: Int) async throws {
+        try await transaction { connection in
+            try await self.lock(connection)
+            guard let version = try await self.version(id: id, on: connection) else {
+                throw StorageError.versionNotFound(id)
+            }
+            guard version.status == .draft else { throw StorageError.notADraft(id) }
+            // The rows go with it (ON DELETE CASCADE), in the same transaction.
+            try await connection.query("DELETE FROM dataset_versions WHERE id = \(id)", logger: self.logger)
+        }
+    }
+
     /// Supersedes the published version and publishes `id`, inside the caller's locked transaction.
     private func makePublished(_ id: Int, on connection: PostgresConnection) async throws -> DatasetVersion {
         try await connection.query(

@@ -217,6 +217,17 @@ public final class SQLiteDatasetRepository: DatasetRepository {
         }
     }
 
+    public func discard(version id: Int) async throws {
+        try await write { connection in
+            guard let version = try await Self.version(id: id, on: connection) else {
+                throw StorageError.versionNotFound(id)
+            }
+            guard version.status == .draft else { throw StorageError.notADraft(id) }
+            // The rows go with it (ON DELETE CASCADE), in the same transaction.
+            try await connection.execute("DELETE FROM dataset_versions WHERE id = ?", [.integer(id)])
+        }
+    }
+
     /// Supersedes the published version and publishes `id`, inside the caller's transaction.
     private static func makePublished(_ id: Int, on connection: SQLiteConnection) async throws -> DatasetVersion {
         try await connection.execute("UPDATE dataset_versions SET status = 'superseded' WHERE status = 'published'")

@@ -79,7 +79,8 @@ func buildApplication(_ config: AppConfig, rateLimitClock: @escaping TokenBucket
     let sessions: any PersistDriver = redis.map { RedisPersistDriver(client: $0) } ?? MemoryPersistDriver()
     AdminController<AppRequestContext>(
         repository: repository, store: store, views: views, throttle: redis.map { .shared(client: $0, logger: logger, now: rateLimitClock) } ?? .inProcess(now: rateLimitClock),
-        trustedProxies: config.trustedProxies, secureCookies: config.secureCookies, redis: redis
+        trustedProxies: config.trustedProxies, secureCookies: config.secureCookies, redis: redis,
+        archive: UploadArchive(directory: config.filesDirectory), uploadMaxBytes: config.uploadMaxBytes
     ).addRoutes(to: router, sessions: sessions)
     var services: [any Service] = [RepositoryService(repository: repository)]
     // Services stop in reverse order: the Redis client outlives everything that uses it.

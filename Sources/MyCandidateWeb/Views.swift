@@ -10,7 +10,7 @@ struct Views: Sendable {
         case home, ballot, results, areaBallots, about, parties, party, partyList, embedCode, error
         case search
         case insights
-        case adminLogin, adminVersions, adminMessage
+        case adminLogin, adminVersions, adminMessage, adminUpload, adminReview
     }
 
     let library: MustacheLibrary

@@ -99,6 +99,28 @@ struct DatasetRepositoryTests {
         }
     }
 
+    @Test("a draft can be discarded with all its rows; published versions cannot", arguments: Engine.all)
+    func discardDraft(engine: Engine) async throws {
+        try await withRepository(engine) { repository in
+            let live = try await repository.store(DatasetFixtures.small(title: "Live"), sources: [], publish: true)
+            let draft = try await repository.store(DatasetFixtures.generated(candidates: 500, wards: 60), sources: [], publish: false)
+            try await repository.discard(version: draft.id)
+            #expect(try await repository.versions().map(\.id) == [live.id])
+            await #expect(throws: StorageError.versionNotFound(draft.id)) { try await repository.dataset(version: draft.id) }
+            await #expect(throws: StorageError.versionNotFound(draft.id)) { try await repository.discard(version: draft.id) }
+            await #expect(throws: StorageError.notADraft(live.id)) { try await repository.discard(version: live.id) }
+
+            // A superseded version is history for rollback: it stays too.
+            let next = try await repository.store(DatasetFixtures.small(title: "Next"), sources: [], publish: true)
+            await #expect(throws: StorageError.notADraft(live.id)) { try await repository.discard(version: live.id) }
+            #expect(try await repository.publishedVersionID() == next.id)
+            #expect(try await repository.dataset(version: live.id) == DatasetFixtures.small(title: "Live"))
+            // The same rows can be stored again: nothing of the discarded draft was left behind.
+            let again = try await repository.store(DatasetFixtures.generated(candidates: 500, wards: 60), sources: [], publish: false)
+            #expect(try await repository.dataset(version: again.id).candidates.count == 500)
+        }
+    }
+
     @Test("unknown versions are reported as not found", arguments: Engine.all)
     func versionNotFound(engine: Engine) async throws {
         try await withRepository(engine) { repository in

@@ -40,16 +40,19 @@ import Testing
         }
 
         func send(_ uri: String, method: HTTPRequest.Method, form: [String: String]?) async throws -> TestResponse {
+            guard let form else { return try await send(uri, method: method, contentType: nil, body: nil) }
+            let encoded = form.map { key, value in
+                "\(key)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+            }
+            return try await send(
+                uri, method: method, contentType: "application/x-www-form-urlencoded", body: ByteBuffer(string: encoded.joined(separator: "&"))
+            )
+        }
+
+        func send(_ uri: String, method: HTTPRequest.Method, contentType: String?, body: ByteBuffer?) async throws -> TestResponse {
             var headers = HTTPFields()
             if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
-            var body: ByteBuffer?
-            if let form {
-                headers[.contentType] = "application/x-www-form-urlencoded"
-                let encoded = form.map { key, value in
-                    "\(key)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
-                }
-                body = ByteBuffer(string: encoded.joined(separator: "&"))
-            }
+            if let contentType { headers[.contentType] = contentType }
             let response = try await client.execute(uri: uri, method: method, headers: headers, body: body)
             for header in response.headers[values: .setCookie] {
                 let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)

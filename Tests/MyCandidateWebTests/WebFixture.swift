@@ -44,8 +44,8 @@ enum WebFixture {
     /// Stores ``dataset`` as the published version of a new SQLite database and returns a
     /// configuration pointing at it.
     static func config(publishing dataset: Dataset? = WebFixture.dataset) async throws -> AppConfig {
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("mycandidate-web-\(UUID().uuidString)").appendingPathComponent("test.sqlite").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mycandidate-web-\(UUID().uuidString)")
+        let path = folder.appendingPathComponent("test.sqlite").path
         let location = try DatabaseLocation(url: "sqlite:" + path)
         if let dataset {
             let repository = try await makeRepository(location, logger: Logger(label: "test"))
@@ -55,6 +55,9 @@ enum WebFixture {
             )
             await repository.shutdown()
         }
-        return AppConfig(database: location, migrateOnStart: true, demoData: false, logLevel: .warning)
+        return AppConfig(
+            database: location, migrateOnStart: true, demoData: false,
+            filesDirectory: folder.appendingPathComponent("files").path, logLevel: .warning
+        )
     }
 }

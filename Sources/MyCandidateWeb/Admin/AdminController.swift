@@ -23,6 +23,9 @@ struct AdminController<Context: SessionRequestContext & RemoteAddressRequestCont
     let secureCookies: Bool
     /// Announces publishing to the other instances; `nil` when there is no Redis.
     let redis: RedisClient?
+    /// Uploaded files, under `FILES_DIR`.
+    let archive: UploadArchive
+    let uploadMaxBytes: Int
 
     func addRoutes(to router: Router<Context>, sessions: any PersistDriver) {
         let cookie = SessionCookieParameters(
@@ -50,6 +53,7 @@ struct AdminController<Context: SessionRequestContext & RemoteAddressRequestCont
         admin.post(RouterPath(AdminURL.rollbackPattern)) { request, context in
             try await change(request, context) { try await repository.rollback() }
         }
+        addUploadRoutes(to: admin)
     }
 
     // MARK: Pages
@@ -128,11 +132,7 @@ struct AdminController<Context: SessionRequestContext & RemoteAddressRequestCont
         }
         let version: DatasetVersion
         do {
-            if let redis {
-                version = try await RedisLock(client: redis).withLock(body)
-            } else {
-                version = try await body()
-            }
+            version = try await withPublishingLock(body)
         } catch is LockHeld {
             return message(.conflict, "Busy", "Another import or publish is running. Try again when it has finished.", link: .home, linkText: "Dataset versions")
         } catch let error as StorageError {
@@ -152,6 +152,14 @@ struct AdminController<Context: SessionRequestContext & RemoteAddressRequestCont
 
     // MARK: Helpers
 
+    /// Runs `body` holding the lock every instance and the CLI take for imports and publishing;
+    /// ``LockHeld`` when someone else holds it. Without Redis there is one instance, and the
+    /// database keeps each change atomic on its own.
+    func withPublishingLock<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        guard let redis else { return try await body() }
+        return try await RedisLock(client: redis).withLock(body)
+    }
+
     /// The signed-in session, refreshed for another idle period; `nil` (and the session
     /// cleared) once it has passed its absolute lifetime.
     func activeSession(_ context: Context) -> AdminSession? {
@@ -165,7 +173,9 @@ struct AdminController<Context: SessionRequestContext & RemoteAddressRequestCont
     }
 
     func notice(_ request: Request) -> String? {
-        request.uri.queryParameters.get("published", as: Int.self).map { "Version \($0) is now published." }
+        if let published = request.uri.queryParameters.get("published", as: Int.self) { return "Version \(published) is now published." }
+        if let discarded = request.uri.queryParameters.get("discarded", as: Int.self) { return "Draft version \(discarded) was discarded." }
+        return nil
     }
 
     func render<Page: Encodable & Sendable>(

@@ -32,6 +32,8 @@ struct AdminVersionsPage: Encodable, Sendable {
         var published: String
         var candidates: Int
         var sources: String
+        /// Its review page: what it holds and changes, Publish or Discard.
+        var reviewPath: String
         /// Where its Publish button posts; `nil` for the version already published.
         var publishPath: String?
         var csrfToken: String
@@ -41,14 +43,16 @@ struct AdminVersionsPage: Encodable, Sendable {
     var hasVersions: Bool
     var canRollBack: Bool
     var rollbackPath = AdminURL.rollback.path
+    var uploadPath = AdminURL.upload.path
 
     init(versions: [DatasetVersion], csrfToken: String) {
-        func time(_ date: Date) -> String { date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false)) }
+        let time = AdminTime.format
         self.versions = versions.map { version in
             Row(
                 id: version.id, status: version.status.rawValue, created: time(version.createdAt), importedBy: version.importedBy ?? "",
                 published: version.publishedAt.map(time) ?? "",
                 candidates: version.counts.candidates, sources: version.sources.map(\.file).joined(separator: ", "),
+                reviewPath: AdminURL.version(version.id).path,
                 publishPath: version.status == .published ? nil : AdminURL.publish(version: version.id).path,
                 csrfToken: csrfToken
             )

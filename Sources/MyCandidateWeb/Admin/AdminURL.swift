@@ -6,6 +6,10 @@ enum AdminURL: Equatable {
     case logout
     case publish(version: Int)
     case rollback
+    case upload
+    /// One version's review page: its report, its changes, Publish or Discard.
+    case version(Int)
+    case discard(version: Int)
 
     /// The route pattern, for the router.
     static let homePattern = "/admin"
@@ -13,6 +17,9 @@ enum AdminURL: Equatable {
     static let logoutPattern = "/admin/logout"
     static let publishPattern = "/admin/versions/:version/publish"
     static let rollbackPattern = "/admin/rollback"
+    static let uploadPattern = "/admin/upload"
+    static let versionPattern = "/admin/versions/:version"
+    static let discardPattern = "/admin/versions/:version/discard"
 
     var path: String {
         switch self {
@@ -21,6 +28,9 @@ enum AdminURL: Equatable {
         case .logout: Self.logoutPattern
         case .publish(let version): "/admin/versions/\(version)/publish"
         case .rollback: Self.rollbackPattern
+        case .upload: Self.uploadPattern
+        case .version(let version): "/admin/versions/\(version)"
+        case .discard(let version): "/admin/versions/\(version)/discard"
         }
     }
 }

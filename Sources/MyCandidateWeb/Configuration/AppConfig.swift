@@ -28,6 +28,10 @@ public struct AppConfig: Sendable {
     public var secureCookies: Bool
     /// Redis for sessions and the publish signal; `nil` keeps both in this process.
     public var redis: RedisConfiguration?
+    /// Where uploaded source files are kept: shared by every instance (EFS in production).
+    public var filesDirectory: String
+    /// The largest upload the admin area accepts, all files together.
+    public var uploadMaxBytes: Int
     public var logLevel: Logger.Level
 
     public init(
@@ -45,6 +49,8 @@ public struct AppConfig: Sendable {
         trustedProxies: TrustedProxies = .none,
         secureCookies: Bool? = nil,
         redis: RedisConfiguration? = nil,
+        filesDirectory: String = "data/files",
+        uploadMaxBytes: Int = 50 << 20,
         logLevel: Logger.Level = .info
     ) {
         self.host = host
@@ -62,6 +68,8 @@ public struct AppConfig: Sendable {
         // The embedded setup is a laptop on plain HTTP; anything with a database server is not.
         self.secureCookies = secureCookies ?? !database.isEmbedded
         self.redis = redis
+        self.filesDirectory = filesDirectory
+        self.uploadMaxBytes = uploadMaxBytes
         self.logLevel = logLevel
     }
 
@@ -98,6 +106,7 @@ public struct AppConfig: Sendable {
         let pageCacheMB = int("PAGE_CACHE_MB", default: 64, range: 0...4096)
         let ratePerMinute = int("RATE_LIMIT_PER_MINUTE", default: 600, range: 0...1_000_000)
         let rateBurst = int("RATE_LIMIT_BURST", default: 120, range: 1...1_000_000)
+        let uploadMaxMB = int("UPLOAD_MAX_MB", default: 50, range: 1...1024)
         var trustedProxies = TrustedProxies.none
         if let raw = value("TRUSTED_PROXIES") {
             do throws(TrustedProxies.InvalidEntries) {
@@ -139,7 +148,8 @@ public struct AppConfig: Sendable {
             host: host, port: port, database: database, migrateOnStart: migrate, demoData: demo,
             snapshotPollInterval: .seconds(poll), pageCacheBytes: pageCacheMB << 20, candidateLink: candidateLink,
             apiWardBallot: value("API_WARD_BALLOT") ?? "ward", rateLimitPerMinute: ratePerMinute, rateLimitBurst: rateBurst,
-            trustedProxies: trustedProxies, secureCookies: secureCookies, redis: redis, logLevel: level
+            trustedProxies: trustedProxies, secureCookies: secureCookies, redis: redis,
+            filesDirectory: value("FILES_DIR") ?? "data/files", uploadMaxBytes: uploadMaxMB << 20, logLevel: level
         )
     }
 }

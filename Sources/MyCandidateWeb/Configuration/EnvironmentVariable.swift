@@ -66,6 +66,14 @@ public struct EnvironmentVariable: Sendable, Equatable {
             meaning: "Mark the admin session cookie `Secure` (sent over HTTPS only); only a local HTTP setup turns it off."
         ),
         .init(
+            name: "FILES_DIR", defaultValue: "data/files",
+            meaning: "Folder for files uploaded in the admin area, kept per dataset version; in production the EFS mount every instance shares."
+        ),
+        .init(
+            name: "UPLOAD_MAX_MB", defaultValue: "50",
+            meaning: "Largest admin upload (a workbook and its CSV files together), in megabytes."
+        ),
+        .init(
             name: "LOG_LEVEL", defaultValue: "info",
             meaning: "One of trace, debug, info, notice, warning, error, critical."
         ),

@@ -45,12 +45,13 @@ extension Templates {
 {{$title}}Dataset versions{{/title}}
 {{$content}}
 <h1>Dataset versions</h1>
+<p><a href="{{page.uploadPath}}">Upload a new candidate list</a></p>
 {{^page.hasVersions}}<p>No dataset versions are stored yet.</p>{{/page.hasVersions}}
 {{#page.hasVersions}}
 <table>
 <thead><tr><th scope="col">Version</th><th scope="col">Status</th><th scope="col">Imported</th><th scope="col">By</th><th scope="col">Published</th><th scope="col">Candidates</th><th scope="col">Sources</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
 <tbody>
-{{#page.versions}}<tr><td>{{id}}</td><td>{{status}}</td><td>{{created}}</td><td>{{importedBy}}</td><td>{{published}}</td><td>{{candidates}}</td><td>{{sources}}</td><td>{{#publishPath}}<form method="post" action="{{publishPath}}"><input type="hidden" name="csrf_token" value="{{csrfToken}}"><button type="submit">Publish version {{id}}</button></form>{{/publishPath}}</td></tr>
+{{#page.versions}}<tr><td>{{id}}</td><td>{{status}}</td><td>{{created}}</td><td>{{importedBy}}</td><td>{{published}}</td><td>{{candidates}}</td><td>{{sources}}</td><td><a href="{{reviewPath}}">Review version {{id}}</a> {{#publishPath}}<form method="post" action="{{publishPath}}"><input type="hidden" name="csrf_token" value="{{csrfToken}}"><button type="submit">Publish version {{id}}</button></form>{{/publishPath}}</td></tr>
 {{/page.versions}}
 </tbody>
 </table>
