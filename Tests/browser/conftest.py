@@ -57,37 +57,72 @@ def _wait_for_health(base_url, process, log_path, timeout=60):
     pytest.fail(f"mycandidate did not answer /healthz within {timeout}s:\n{log_path.read_text()}")
 
 
+class _Server:
+    """A mycandidate server on its own fresh SQLite database and files folder."""
+
+    def __init__(self, prefix):
+        self.work_dir = Path(tempfile.mkdtemp(prefix=prefix))
+        self.log_path = self.work_dir / "server.log"
+        port = _free_port()
+        self.env = dict(os.environ)
+        self.env.update(
+            DATABASE_URL=f"sqlite:{self.work_dir / 'db.sqlite'}",
+            FILES_DIR=str(self.work_dir / "files"),
+            HOST="127.0.0.1",
+            PORT=str(port),
+        )
+        for name in ("DEMO_DATA", "MIGRATE_ON_START", "PAGE_CACHE_MB", "REDIS_URL"):
+            self.env.pop(name, None)  # the defaults: migrate and publish the demo on an empty database
+        with open(self.log_path, "wb") as log:
+            self.process = subprocess.Popen(
+                [str(_server_binary()), "serve"],
+                env=self.env, stdout=log, stderr=subprocess.STDOUT, cwd=self.work_dir,
+            )
+        self.url = f"http://127.0.0.1:{port}"
+
+    def cli(self, *arguments, stdin=""):
+        """Runs a mycandidate subcommand against this server's database."""
+        return subprocess.run(
+            [str(_server_binary()), *arguments], env=self.env, cwd=self.work_dir,
+            input=stdin, capture_output=True, text=True, timeout=60, check=True,
+        )
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.work_dir, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def base_url():
     """The URL of a freshly started mycandidate server with the demo data; stopped at the end."""
-    work_dir = Path(tempfile.mkdtemp(prefix="mycandidate-browser-"))
-    log_path = work_dir / "server.log"
-    port = _free_port()
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=f"sqlite:{work_dir / 'db.sqlite'}",
-        HOST="127.0.0.1",
-        PORT=str(port),
-    )
-    for name in ("DEMO_DATA", "MIGRATE_ON_START", "PAGE_CACHE_MB"):
-        env.pop(name, None)  # the defaults: migrate and publish the demo on an empty database
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [str(_server_binary()), "serve"],
-            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=work_dir,
-        )
-    url = f"http://127.0.0.1:{port}"
+    server = _Server("mycandidate-browser-")
     try:
-        _wait_for_health(url, process, log_path)
-        yield url
+        _wait_for_health(server.url, server.process, server.log_path)
+        yield server.url
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        shutil.rmtree(work_dir, ignore_errors=True)
+        server.stop()
+
+
+ADMIN_USER = "editor"
+ADMIN_PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="module")
+def admin_server():
+    """A server of its own for admin tests, which publish and roll back, with one account
+    (``ADMIN_USER`` / ``ADMIN_PASSWORD``) made by ``mycandidate users add``."""
+    server = _Server("mycandidate-admin-")
+    try:
+        _wait_for_health(server.url, server.process, server.log_path)
+        server.cli("users", "add", ADMIN_USER, stdin=ADMIN_PASSWORD + "\n")
+        yield server
+    finally:
+        server.stop()
 
 
 def _chrome_options(javascript=True, performance_log=False):
