@@ -14,75 +14,12 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 work="$root/bench/scratch"
 api_work="$work/api"
-mkdir -p "$api_work"
-duration=${BENCH_DURATION:-10s}
-connections=64
-threads=2
-
-missing=()
-command -v wrk >/dev/null || missing+=(wrk)
-command -v curl >/dev/null || missing+=(curl)
-if ((${#missing[@]})); then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
-
-echo "building the release binary..." >&2
-swift build -c release --product mycandidate >&2
-bin="$(swift build -c release --show-bin-path)/mycandidate"
-
-# shellcheck source=../.ci/services.sh
-source "$root/.ci/services.sh"   # for free_port
-
-server_pid=""
-stop_server() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid"; wait "$server_pid" 2>/dev/null || true
-  fi
-  server_pid=""
-}
+bench_work="$api_work"
+# shellcheck source=lib.sh
+source "$root/bench/lib.sh"
+bench_tools wrk curl
+build_release
 trap stop_server EXIT
-
-# start_server DB: serves the published version of sqlite DB; sets server_pid and base.
-start_server() {
-  local port; port=$(free_port)
-  base="http://127.0.0.1:$port"
-  DATABASE_URL="sqlite:$1" MIGRATE_ON_START=false DEMO_DATA=false RATE_LIMIT_PER_MINUTE=0 LOG_LEVEL=warning \
-    "$bin" serve --host 127.0.0.1 --port "$port" > "$api_work/serve.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 1200); do
-    if curl -fs -o /dev/null "$base/healthz"; then return 0; fi
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.05
-  done
-  cat "$api_work/serve.log" >&2
-  echo "the server did not start" >&2
-  return 1
-}
-
-# import_csv DB CSV BALLOT LEVEL: imports one party-list ballot and publishes the result.
-import_csv() {
-  DATABASE_URL="sqlite:$1" MIGRATE_ON_START=true LOG_LEVEL=warning \
-    "$bin" import "$2" --ballot "$3" --area-column list_type --level "$4" --json > "$api_work/import.json"
-}
-
-rss_mb() { awk -v key="$2:" '$1 == key {printf "%.0f", $2/1024}' "/proc/$1/status"; }
-
-# run_wrk URL: warms up, then prints "requests_per_s|p50_ms|p99_ms|non_2xx|bytes_per_response".
-run_wrk() {
-  local url=$1 out="$api_work/wrk.out"
-  wrk -t"$threads" -c"$connections" -d3s "$url" > /dev/null
-  wrk -t"$threads" -c"$connections" -d"$duration" --latency "$url" > "$out"
-  local bytes; bytes=$(curl -s -o /dev/null -w '%{size_download}' "$url")
-  awk -v bytes="$bytes" '
-    function ms(v) {
-      if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0
-      if (v ~ /m$/) return v * 60000; if (v ~ /s$/) return v * 1000; return v
-    }
-    /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) }
-    /^Requests\/sec:/ { rps = $2 }
-    /Non-2xx or 3xx responses:/ { errors = $NF }
-    END { printf "%.0f|%.2f|%.2f|%d|%d\n", rps, p50, p99, errors, bytes }' "$out"
-}
 
 # measure_export LABEL: downloads /api/v1/export.csv once and prints a table row with the
 # server's RSS before, its peak during (VmRSS sampled every 50 ms, and VmHWM after resetting it
@@ -107,18 +44,8 @@ measure_export() {
   printf '| %s | %s | %s | %.0f | %s | %s | %s |\n' "$label" "$status" "$before" "$(( ${sampled:-0} / 1024 ))" "$hwm" "$bytes" "$seconds"
 }
 
-# The 15k dataset: three ballots imported one CSV at a time, as an operator would.
-provinces="Eastern Cape,Free State,Gauteng,KwaZulu-Natal,Limpopo,Mpumalanga,North West,Northern Cape,Western Cape"
-python3 bench/generate_party_list.py --candidates 5000 --parties 50 --area-names "National" > "$api_work/national.csv"
-python3 bench/generate_party_list.py --candidates 4950 --parties 50 --area-names "$provinces" > "$api_work/provincial.csv"
-# The regional lists are per province too: a voter in Gauteng gets all three ballots.
-python3 bench/generate_party_list.py --candidates 4950 --parties 50 --area-names "$provinces" > "$api_work/regional.csv"
 db="$api_work/api-15k.sqlite"
-rm -f "$db" "$db"-*
-echo "importing the 15k dataset..." >&2
-import_csv "$db" "$api_work/national.csv" national country
-import_csv "$db" "$api_work/provincial.csv" provincial province
-import_csv "$db" "$api_work/regional.csv" regional province
+make_sa_dataset "$db"
 
 start_server "$db"
 # Every area of every ballot with its candidate count, largest first, via the API itself.

@@ -205,6 +205,26 @@ import ZIPFoundation
         }
     }
 
+    @Test func anUploadCutShortStoresNothing() async throws {
+        try await withApp { browser, files, config in
+            let token = try Browser.token(in: try await browser.get("/admin/upload"))
+            let boundary = "cut"
+            var body = ""
+            for (name, value) in [("csrf_token", token)] + Self.wardFields.sorted(by: { $0.key < $1.key }) {
+                body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+            }
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"ward.csv\"\r\n\r\n"
+            body += String(decoding: Self.wardCSV, as: UTF8.self)
+            let response = try await browser.send(
+                "/admin/upload", method: .post, contentType: "multipart/form-data; boundary=\(boundary)", body: ByteBuffer(string: body)
+            )
+            #expect(response.status == .badRequest)
+            #expect(String(buffer: response.body).contains("ended before its last part"))
+            #expect(try await Self.versions(config).count == 1)
+            #expect(Self.contents(files.appendingPathComponent("uploads")).isEmpty)
+        }
+    }
+
     @Test func aDraftCanBeDiscardedButPublishedVersionsStay() async throws {
         try await withApp { browser, files, config in
             let response = try await Self.upload(browser, fields: Self.wardFields, files: [Part(fileName: "ward.csv", data: Self.wardCSV)])

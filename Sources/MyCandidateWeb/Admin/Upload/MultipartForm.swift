@@ -39,10 +39,15 @@ struct MultipartForm {
         parser.onBody = { buffer in parts.body(&buffer) }
         parser.onPartComplete = { parts.complete() }
         var received = 0
+        // The parser says nothing when the closing delimiter arrives, so the body's last bytes
+        // are kept to check for it: without it the last file may be cut short.
+        let closing = Array("--\(boundary)--".utf8)
+        var tail: [UInt8] = []
         for try await buffer in request.body {
             received += buffer.readableBytes
             // Checked as bytes arrive: a missing or false Content-Length changes nothing.
             if received > maxBytes { throw UploadProblem.tooLarge(maxBytes) }
+            tail = Array((tail + buffer.readableBytesView.suffix(closing.count + 8)).suffix(closing.count + 8))
             do {
                 try parser.execute(buffer)
             } catch {
@@ -50,8 +55,9 @@ struct MultipartForm {
             }
             if let problem = parts.problem { throw problem }
         }
-        guard parts.finished else {
-            throw UploadProblem(.badRequest, "The upload ended before its last part; please try again.")
+        while let last = tail.last, last == UInt8(ascii: "\r") || last == UInt8(ascii: "\n") { tail.removeLast() }
+        guard parts.finished, tail.suffix(closing.count).elementsEqual(closing) else {
+            throw UploadProblem(.badRequest, "The upload ended before its last part; nothing was stored. Please try again.")
         }
         return MultipartForm(fields: parts.fields, files: parts.files)
     }
