@@ -124,10 +124,13 @@ import Testing
         #expect(moved.baseVersion == 2)
     }
 
-    @Test func theCheckWordsCutTheRatio() {
+    @Test func theCheckWordsCutTheRatioAndLiveInThePage() {
         #expect(SettingsForm.Verdict.text(4.4999) == "4.4:1 — fails AA (needs 4.5:1)")
         #expect(SettingsForm.Verdict.text(4.5) == "4.5:1 — passes AA")
         #expect(SettingsForm.Verdict.text(21) == "21.0:1 — passes AA")
         #expect(SettingsForm.Verdict.text(nil) == "not checked: needs two hex colours")
+        for words in [SettingsForm.Verdict.passes, SettingsForm.Verdict.fails, SettingsForm.Verdict.unknown] {
+            #expect(!SettingsScript.source.contains(words), "the script reads the words from the page")
+        }
     }
 }

@@ -50,6 +50,8 @@ struct AdminController<Context: SessionRequestContext & RemoteAddressRequestCont
         admin.post(RouterPath(AdminURL.rollbackPattern)) { request, context in
             try await change(request, context) { try await repository.rollback() }
         }
+        admin.get(RouterPath(AdminURL.settingsPattern)) { request, context in try await settings(request, context) }
+        admin.post(RouterPath(AdminURL.settingsPattern)) { request, context in try await saveSettings(request, context) }
     }
 
     // MARK: Pages

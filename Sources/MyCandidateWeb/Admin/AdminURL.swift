@@ -6,6 +6,7 @@ enum AdminURL: Equatable {
     case logout
     case publish(version: Int)
     case rollback
+    case settings
 
     /// The route pattern, for the router.
     static let homePattern = "/admin"
@@ -13,6 +14,7 @@ enum AdminURL: Equatable {
     static let logoutPattern = "/admin/logout"
     static let publishPattern = "/admin/versions/:version/publish"
     static let rollbackPattern = "/admin/rollback"
+    static let settingsPattern = "/admin/settings"
 
     var path: String {
         switch self {
@@ -21,6 +23,7 @@ enum AdminURL: Equatable {
         case .logout: Self.logoutPattern
         case .publish(let version): "/admin/versions/\(version)/publish"
         case .rollback: Self.rollbackPattern
+        case .settings: Self.settingsPattern
         }
     }
 }

@@ -11,6 +11,7 @@ enum Templates {
         "search": search, "searchForm": searchForm, "embedCode": embedCode,
         "insights": insights, "barChart": barChart,
         "adminLayout": adminLayout, "adminLogin": adminLogin, "adminVersions": adminVersions, "adminMessage": adminMessage,
+        "adminSettings": adminSettings, "adminSettingsField": adminSettingsField,
     ]
 
     static func library() throws -> MustacheLibrary {
