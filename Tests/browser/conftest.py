@@ -27,6 +27,10 @@ os.environ.setdefault("SE_OFFLINE", "true")
 os.environ.setdefault("SE_AVOID_STATS", "true")
 
 
+# The running server's environment, for tests that act on its database (admin accounts).
+SERVER_ENV = {}
+
+
 def _free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -69,6 +73,7 @@ def base_url():
         HOST="127.0.0.1",
         PORT=str(port),
     )
+    SERVER_ENV.update(DATABASE_URL=env["DATABASE_URL"])
     for name in ("DEMO_DATA", "MIGRATE_ON_START", "PAGE_CACHE_MB"):
         env.pop(name, None)  # the defaults: migrate and publish the demo on an empty database
     with open(log_path, "wb") as log:
