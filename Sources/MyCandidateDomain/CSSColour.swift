@@ -54,21 +54,32 @@ public enum ColourContrast {
         return (max(a, b) + 0.05) / (min(a, b) + 0.05)
     }
 
-    /// The colour pairs of the site's stylesheet that fail AA, described for an operator.
+    /// The colour pairs of the site's stylesheet (``pairs``) that fail AA, described for an
+    /// operator in the seed workbook's column names.
     public static func problems(in colours: SiteColours) -> [String] {
-        let pairs: [(String, String, String)] = [
-            ("body_foreground_colour", colours.bodyForeground, "body_background_colour " + colours.bodyBackground),
-            ("candidate_names_colour", colours.candidateNames, "body_background_colour " + colours.bodyBackground),
-            ("white text", "#ffffff", "nav_bars_colour " + colours.navBars),
-            ("white text", "#ffffff", "footer_colour " + colours.footer),
-            ("white text", "#ffffff", "find_candidates_button " + colours.findCandidatesButton),
-        ]
-        return pairs.compactMap { name, foreground, background in
-            let backgroundColour = String(background.split(separator: " ").last ?? "")
-            guard let ratio = ratio(foreground, backgroundColour), ratio < minimum else { return nil }
-            let shown = name == "white text" ? name : "\(name) \(foreground)"
-            return "\(shown) on \(background) has contrast \(String(format: "%.2f", ratio)):1, below WCAG AA's 4.5:1"
+        func describe(_ side: ContrastPair.Side) -> String {
+            switch side {
+            case .setting(let setting): "\(setting.column) \(setting.value(in: colours))"
+            case .fixed(_, let description): description
+            }
         }
+        return pairs.compactMap { pair in
+            guard let ratio = pair.ratio(in: colours), ratio < minimum else { return nil }
+            return "\(describe(pair.foreground)) on \(describe(pair.background)) has contrast \(String(format: "%.2f", ratio)):1, below WCAG AA's 4.5:1"
+        }
+    }
+
+    /// A hex colour (`#rgb` or `#rrggbb`, any case) as lower-case `#rrggbb`, the form the
+    /// admin area stores; `nil` for anything else, alpha included (contrast cannot be judged
+    /// through transparency).
+    public static func normalizedHex(_ text: String) -> String? {
+        var hex = text.lowercased()
+        guard hex.hasPrefix("#") else { return nil }
+        hex.removeFirst()
+        // ASCII only: `Character.isHexDigit` also accepts fullwidth digits, which CSS does not.
+        guard [3, 6].contains(hex.count), hex.allSatisfy({ $0.isASCII && $0.isHexDigit }) else { return nil }
+        if hex.count == 3 { hex = hex.map { "\($0)\($0)" }.joined() }
+        return "#" + hex
     }
 
     /// Relative luminance (WCAG 2.1 definition) of `#rgb`, `#rrggbb`, `black` or `white`.
@@ -79,7 +90,8 @@ public enum ColourContrast {
         guard hex.hasPrefix("#") else { return nil }
         hex.removeFirst()
         if hex.count == 3 { hex = hex.map { "\($0)\($0)" }.joined() }
-        guard hex.count == 6, let value = UInt32(hex, radix: 16) else { return nil }
+        // Hex digits only: `UInt32(_:radix:)` would also take a leading sign.
+        guard hex.count == 6, hex.allSatisfy({ $0.isASCII && $0.isHexDigit }), let value = UInt32(hex, radix: 16) else { return nil }
         func channel(_ shift: UInt32) -> Double {
             let c = Double((value >> shift) & 0xff) / 255
             return c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)

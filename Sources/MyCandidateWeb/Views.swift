@@ -11,6 +11,7 @@ struct Views: Sendable {
         case search
         case insights
         case adminLogin, adminVersions, adminMessage, adminUpload, adminReview
+        case adminSettings
     }
 
     let library: MustacheLibrary

@@ -54,6 +54,8 @@ struct AdminController<Context: SessionRequestContext & RemoteAddressRequestCont
             try await change(request, context) { try await repository.rollback() }
         }
         addUploadRoutes(to: admin)
+        admin.get(RouterPath(AdminURL.settingsPattern)) { request, context in try await settings(request, context) }
+        admin.post(RouterPath(AdminURL.settingsPattern)) { request, context in try await saveSettings(request, context) }
     }
 
     // MARK: Pages

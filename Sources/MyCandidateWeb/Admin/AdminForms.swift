@@ -6,11 +6,12 @@ struct AdminForm {
     static let maxBytes = 16 * 1024
     var fields: [String: String]
 
-    init(_ request: Request, _ context: some RequestContext) async throws {
+    /// Reads the form; `maxBytes` is for the odd longer form (the site settings' explainers).
+    init(_ request: Request, _ context: some RequestContext, maxBytes: Int = Self.maxBytes) async throws {
         guard request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true else {
             throw HTTPError(.unsupportedMediaType, message: "Forms must be sent as application/x-www-form-urlencoded.")
         }
-        let body = try await request.body.collect(upTo: Self.maxBytes)
+        let body = try await request.body.collect(upTo: maxBytes)
         fields = try URLEncodedFormDecoder().decode([String: String].self, from: String(buffer: body))
     }
 

@@ -10,6 +10,7 @@ enum AdminURL: Equatable {
     /// One version's review page: its report, its changes, Publish or Discard.
     case version(Int)
     case discard(version: Int)
+    case settings
 
     /// The route pattern, for the router.
     static let homePattern = "/admin"
@@ -20,6 +21,7 @@ enum AdminURL: Equatable {
     static let uploadPattern = "/admin/upload"
     static let versionPattern = "/admin/versions/:version"
     static let discardPattern = "/admin/versions/:version/discard"
+    static let settingsPattern = "/admin/settings"
 
     var path: String {
         switch self {
@@ -31,6 +33,7 @@ enum AdminURL: Equatable {
         case .upload: Self.uploadPattern
         case .version(let version): "/admin/versions/\(version)"
         case .discard(let version): "/admin/versions/\(version)/discard"
+        case .settings: Self.settingsPattern
         }
     }
 }

@@ -8,10 +8,11 @@ enum Scripts {
         case EmbedScripts.resizeFile: EmbedScripts.resize
         case EmbedScripts.copyFile: EmbedScripts.copy
         case Analytics.setupFile: Analytics.setup
+        case SettingsScript.fileName: SettingsScript.source
         default: nil
         }
     }
 
     /// All of them, for the release fingerprint that pages' ETags carry.
-    static let all = [SearchScript.source, EmbedScripts.resize, EmbedScripts.copy, Analytics.setup]
+    static let all = [SearchScript.source, EmbedScripts.resize, EmbedScripts.copy, Analytics.setup, SettingsScript.source]
 }

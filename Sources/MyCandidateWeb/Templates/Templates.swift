@@ -12,6 +12,7 @@ enum Templates {
         "insights": insights, "barChart": barChart,
         "adminLayout": adminLayout, "adminLogin": adminLogin, "adminVersions": adminVersions, "adminMessage": adminMessage,
         "adminUpload": adminUpload, "adminReview": adminReview,
+        "adminSettings": adminSettings, "adminSettingsField": adminSettingsField,
     ]
 
     static func library() throws -> MustacheLibrary {
