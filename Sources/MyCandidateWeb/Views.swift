@@ -11,6 +11,7 @@ struct Views: Sendable {
         case search
         case insights
         case adminLogin, adminVersions, adminMessage
+        case adminAudit
     }
 
     let library: MustacheLibrary

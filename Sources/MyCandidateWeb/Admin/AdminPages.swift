@@ -9,6 +9,8 @@ struct AdminFrame<Content: Encodable & Sendable>: Encodable, Sendable {
     var username: String?
     var csrfToken: String?
     var logoutPath = AdminURL.logout.path
+    var versionsPath = AdminURL.home.path
+    var auditPath = AdminURL.audit().path
     var notice: String?
     var page: Content
 }

@@ -6,6 +6,9 @@ enum AdminURL: Equatable {
     case logout
     case publish(version: Int)
     case rollback
+    /// The audit log, newest first; `before` an entry id for older pages.
+    case audit(before: Int? = nil)
+    case auditCSV
 
     /// The route pattern, for the router.
     static let homePattern = "/admin"
@@ -13,6 +16,8 @@ enum AdminURL: Equatable {
     static let logoutPattern = "/admin/logout"
     static let publishPattern = "/admin/versions/:version/publish"
     static let rollbackPattern = "/admin/rollback"
+    static let auditPattern = "/admin/audit"
+    static let auditCSVPattern = "/admin/audit.csv"
 
     var path: String {
         switch self {
@@ -21,6 +26,9 @@ enum AdminURL: Equatable {
         case .logout: Self.logoutPattern
         case .publish(let version): "/admin/versions/\(version)/publish"
         case .rollback: Self.rollbackPattern
+        case .audit(nil): Self.auditPattern
+        case .audit(let before?): Self.auditPattern + "?before=\(before)"
+        case .auditCSV: Self.auditCSVPattern
         }
     }
 }

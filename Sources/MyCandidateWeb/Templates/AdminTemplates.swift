@@ -14,6 +14,7 @@ extension Templates {
 <body>
 <header><strong>{{siteTitle}}</strong> · Admin{{#username}} · signed in as {{username}}
 <form class="inline" method="post" action="{{logoutPath}}"><input type="hidden" name="csrf_token" value="{{csrfToken}}"><button type="submit">Sign out</button></form>{{/username}}</header>
+{{#username}}<nav aria-label="Admin"><p><a href="{{versionsPath}}">Dataset versions</a> · <a href="{{auditPath}}">Audit log</a></p></nav>{{/username}}
 <main id="content">
 {{#notice}}<p role="status"><strong>{{notice}}</strong></p>{{/notice}}
 {{$content}}{{/content}}

@@ -11,6 +11,7 @@ enum Templates {
         "search": search, "searchForm": searchForm, "embedCode": embedCode,
         "insights": insights, "barChart": barChart,
         "adminLayout": adminLayout, "adminLogin": adminLogin, "adminVersions": adminVersions, "adminMessage": adminMessage,
+        "adminAudit": adminAudit,
     ]
 
     static func library() throws -> MustacheLibrary {
