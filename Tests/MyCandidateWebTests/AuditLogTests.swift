@@ -118,6 +118,8 @@ import Testing
             #expect(try await Browser(client).signIn(username: typed, password: "whatever it is").status == .unauthorized)
             let browser = Browser(client)
             _ = try await browser.signIn()
+            // A HEAD downloads nothing, so it is not recorded as an export.
+            #expect(try await browser.send("/admin/audit.csv", method: .head, form: nil).status == .ok)
             let response = try await browser.get("/admin/audit.csv")
             #expect(response.status == .ok)
             #expect(response.headers[.contentType] == "text/csv; charset=utf-8")

@@ -32,10 +32,12 @@ extension AdminController {
     }
 
     /// `/admin/audit.csv`: the whole log, newest first, streamed a page at a time so a long log
-    /// is never held in memory. The download is itself recorded.
+    /// is never held in memory. The download is itself recorded (a HEAD downloads nothing).
     func auditCSV(_ request: Request, _ context: Context) async throws -> Response {
         guard let session = activeSession(context) else { return redirect(to: .login) }
-        await audit(.auditExported, actor: session.username, request: request, context: context)
+        if request.method != .head {
+            await audit(.auditExported, actor: session.username, request: request, context: context)
+        }
         var headers = HTTPFields()
         headers[.contentType] = "text/csv; charset=utf-8"
         let day = Date().formatted(.iso8601.year().month().day())
