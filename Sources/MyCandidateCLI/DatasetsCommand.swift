@@ -48,9 +48,15 @@ struct DatasetsCommand: AsyncParsableCommand {
         @Argument(help: "The version id (see `datasets list`).")
         var id: Int
 
+        @OptionGroup var actor: ActorOption
+
         func run() async throws {
             let version = try await Environment.withPublishingLock {
-                try await Environment.withRepository { try await $0.publish(version: id) }
+                try await Environment.withRepository { repository in
+                    let version = try await repository.publish(version: id)
+                    await Environment.audit(.publish, detail: "version \(version.id)", actor: actor.name, in: repository)
+                    return version
+                }
             }
             await Environment.announcePublished(version.id)
             print("published version \(version.id) (\(version.counts.candidates) candidates)")
@@ -60,9 +66,15 @@ struct DatasetsCommand: AsyncParsableCommand {
     struct Rollback: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Publish again the version published before the current one.")
 
+        @OptionGroup var actor: ActorOption
+
         func run() async throws {
             let version = try await Environment.withPublishingLock {
-                try await Environment.withRepository { try await $0.rollback() }
+                try await Environment.withRepository { repository in
+                    let version = try await repository.rollback()
+                    await Environment.audit(.rollback, detail: "to version \(version.id)", actor: actor.name, in: repository)
+                    return version
+                }
             }
             await Environment.announcePublished(version.id)
             print("rolled back: version \(version.id) is published again")

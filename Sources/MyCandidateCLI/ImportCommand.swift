@@ -40,18 +40,13 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Store the new version without publishing it.")
     var draft = false
 
-    @Option(help: "Who is importing, shown in the versions list (default: the login name, or \"command line\").")
-    var by: String?
+    @OptionGroup var actor: ActorOption
 
     @Flag(help: "Print a machine-readable JSON report on standard output.")
     var json = false
 
-    /// Who the version is recorded as imported by.
-    var importer: String {
-        let environment = ProcessInfo.processInfo.environment
-        return [by, environment["USER"], environment["LOGNAME"]].compactMap { $0?.trimmingCharacters(in: .whitespaces) }
-            .first { !$0.isEmpty } ?? "command line"
-    }
+    /// Who the version is recorded as imported by, in the versions list and the audit log.
+    var importer: String { actor.name }
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give a workbook, a folder or CSV files to import") }
@@ -110,7 +105,12 @@ struct ImportCommand: AsyncParsableCommand {
                 SourceFile(file: URL(fileURLWithPath: $0.file).lastPathComponent, sha256: $0.sha256)
             }
             let version = try await Environment.withPublishingLock {
-                try await Environment.withRepository { try await $0.store(dataset, sources: sources, publish: !draft, importedBy: importer) }
+                try await Environment.withRepository { repository in
+                    let version = try await repository.store(dataset, sources: sources, publish: !draft, importedBy: importer)
+                    let detail = "version \(version.id), \(draft ? "draft" : "published"); " + sources.map(\.file).joined(separator: ", ")
+                    await Environment.audit(.import, detail: detail, actor: importer, in: repository)
+                    return version
+                }
             }
             report.version = version.id
             if !draft { await Environment.announcePublished(version.id) }

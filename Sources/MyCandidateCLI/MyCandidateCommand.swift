@@ -7,6 +7,7 @@ struct MyCandidateCommand: AsyncParsableCommand {
         commandName: "mycandidate",
         abstract: "Shows voters every party and candidate on their ballot.",
         discussion: "Configured by environment variables; see the README's configuration table.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, ImportCommand.self, DatasetsCommand.self, UsersCommand.self]
+        subcommands: [ServeCommand.self, MigrateCommand.self, ImportCommand.self, DatasetsCommand.self, UsersCommand.self,
+                      AuditCommand.self]
     )
 }

@@ -28,10 +28,15 @@ struct UsersCommand: AsyncParsableCommand {
         @Argument(help: "The user name: lowercase letters, digits and . _ - @.")
         var username: String
 
+        @OptionGroup var actor: ActorOption
+
         func run() async throws {
             try AdminCredentials.validate(username: username)
             let hash = AdminCredentials.hash(password: try PasswordInput.read(for: username))
-            _ = try await Environment.withRepository { try await $0.addUser(username: username, passwordHash: hash) }
+            try await Environment.withRepository { repository in
+                _ = try await repository.addUser(username: username, passwordHash: hash)
+                await Environment.audit(.userAdded, detail: username, actor: actor.name, in: repository)
+            }
             print("added user \(username)")
         }
     }
@@ -42,13 +47,18 @@ struct UsersCommand: AsyncParsableCommand {
         @Argument(help: "The user name.")
         var username: String
 
+        @OptionGroup var actor: ActorOption
+
         func run() async throws {
             // Fail on an unknown name before asking for a password.
             guard try await Environment.withRepository({ try await $0.user(username: username) }) != nil else {
                 throw StorageError.userNotFound(username)
             }
             let hash = AdminCredentials.hash(password: try PasswordInput.read(for: username))
-            try await Environment.withRepository { try await $0.setPasswordHash(username: username, passwordHash: hash) }
+            try await Environment.withRepository { repository in
+                try await repository.setPasswordHash(username: username, passwordHash: hash)
+                await Environment.audit(.passwordChanged, detail: username, actor: actor.name, in: repository)
+            }
             print("changed the password of \(username)")
         }
     }
@@ -59,8 +69,13 @@ struct UsersCommand: AsyncParsableCommand {
         @Argument(help: "The user name.")
         var username: String
 
+        @OptionGroup var actor: ActorOption
+
         func run() async throws {
-            try await Environment.withRepository { try await $0.removeUser(username: username) }
+            try await Environment.withRepository { repository in
+                try await repository.removeUser(username: username)
+                await Environment.audit(.userRemoved, detail: username, actor: actor.name, in: repository)
+            }
             print("removed user \(username)")
         }
     }

@@ -31,4 +31,4 @@ public protocol UserRepository: Sendable {
 }
 
 /// Everything MyCandidate keeps in its database, behind one connection setup.
-public typealias Repository = DatasetRepository & UserRepository
+public typealias Repository = DatasetRepository & UserRepository & AuditRepository

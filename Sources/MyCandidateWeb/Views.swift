@@ -11,7 +11,7 @@ struct Views: Sendable {
         case search
         case insights
         case adminLogin, adminVersions, adminMessage, adminUpload, adminReview
-        case adminSettings
+        case adminSettings, adminAudit
     }
 
     let library: MustacheLibrary

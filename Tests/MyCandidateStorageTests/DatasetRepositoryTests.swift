@@ -152,7 +152,7 @@ struct DatasetRepositoryTests {
     @Test("migrating applies every migration once; a second run is a no-op", arguments: Engine.all)
     func migrateTwice(engine: Engine) async throws {
         try await withRepository(engine, schema: .empty) { repository in
-            #expect(try await repository.migrate() == ["0001_CreateDatasetTables", "0002_CreateAdminUsers", "0003_AddImportedBy"])
+            #expect(try await repository.migrate() == ["0001_CreateDatasetTables", "0002_CreateAdminUsers", "0003_AddImportedBy", "0004_CreateAuditLog"])
             #expect(try await repository.migrate() == [])
             let version = try await repository.store(DatasetFixtures.small(), sources: [], publish: true)
             #expect(try await repository.publishedVersionID() == version.id)

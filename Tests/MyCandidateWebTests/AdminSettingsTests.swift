@@ -28,7 +28,7 @@ import Testing
         let config = try await WebFixture.config(publishing: published)
         let repository = try await makeRepository(config.database, logger: Logger(label: "test"))
         try await repository.migrate()
-        _ = try await repository.addUser(username: "admin", passwordHash: AdminCredentials.hash(password: AdminTests.password))
+        _ = try await repository.addUser(username: "admin", passwordHash: AdminTests.passwordHash)
         _ = try await repository.store(draft, sources: [], publish: false)
         await repository.shutdown()
         let app = try await buildApplication(config, rateLimitClock: TokenBucketLimiter.continuousNow())
@@ -128,6 +128,7 @@ import Testing
             #expect(refilled["provincial_explainer"] == "Elects the provincial legislature.\nOne vote.")
             #expect(refilled["find_candidates_button"] == "#0b6e4f")
             #expect(refilled["nav_bars_colour"] == "navy", "untouched settings are kept as they were")
+            #expect(String(buffer: try await browser.get("/admin/audit").body).contains("<td>settings</td><td>saved as version 3 and published</td>"))
             #expect(refilled["base_version"] == "3")
 
             let versions = String(buffer: try await browser.get("/admin").body)

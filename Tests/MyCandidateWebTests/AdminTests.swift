@@ -9,13 +9,16 @@ import Testing
 /// The admin area through the router, carrying cookies by hand as a browser would.
 @Suite struct AdminTests {
     static let password = "a long enough passphrase"
+    /// Hashed once: bcrypt is slow by design, and hashing in every test's setup kept the
+    /// concurrency pool so busy that timing-sensitive tests (lock renewal) starved.
+    static let passwordHash = AdminCredentials.hash(password: password)
 
     /// An app on the fixture dataset plus a second, unpublished version and one account.
     func withApp(secureCookies: Bool = false, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         var config = try await WebFixture.config()
         config.secureCookies = secureCookies
         let repository = try await makeRepository(config.database, logger: Logger(label: "test"))
-        _ = try await repository.addUser(username: "admin", passwordHash: AdminCredentials.hash(password: Self.password))
+        _ = try await repository.addUser(username: "admin", passwordHash: Self.passwordHash)
         var second = WebFixture.dataset
         second.candidates.removeLast()
         _ = try await repository.store(second, sources: [], publish: false)

@@ -18,7 +18,7 @@ import ZIPFoundation
         var config = try await WebFixture.config()
         config.uploadMaxBytes = uploadMaxBytes
         let repository = try await makeRepository(config.database, logger: Logger(label: "test"))
-        _ = try await repository.addUser(username: "admin", passwordHash: AdminCredentials.hash(password: AdminTests.password))
+        _ = try await repository.addUser(username: "admin", passwordHash: AdminTests.passwordHash)
         await repository.shutdown()
         let app = try await buildApplication(config, rateLimitClock: TokenBucketLimiter.continuousNow())
         let files = URL(fileURLWithPath: config.filesDirectory)
@@ -239,6 +239,9 @@ import ZIPFoundation
             #expect(!FileManager.default.fileExists(atPath: files.appendingPathComponent("versions/2").path))
             #expect(try await browser.get("/admin/versions/2").status == .notFound)
 
+            let log = String(buffer: try await browser.get("/admin/audit").body)
+            #expect(log.contains("draft version 2 from ward.csv"))
+            #expect(log.contains("<td>discard</td>") && log.contains("<td>draft version 2</td>"), "\(log)")
             #expect(try await browser.post("/admin/versions/1/discard", ["csrf_token": token]).status == .conflict)
             #expect(try await browser.post("/admin/versions/1/discard", [:]).status == .forbidden)
             #expect(try await Self.versions(config).map(\.id) == [1])

@@ -28,13 +28,19 @@ struct RedisIntegrationTests {
     /// One database and one Redis behind two instances, as behind the load balancer.
     func withTwoInstances(_ body: @Sendable (AdminTests.Browser, AdminTests.Browser, any TestClientProtocol) async throws -> Void) async throws {
         let redis = try #require(RedisTestServer.configuration, "CI=true needs REDIS_URL for the Redis suite")
+        // Sessions and sign-in allowances of earlier tests (and runs) would carry over: every test
+        // signs in as "admin" from 127.0.0.1, and the per-account limit would soon refuse it.
+        // This suite is serialized and the only one on this database.
+        let flusher = try RedisClient(configuration: redis)
+        _ = try await flusher.send(["FLUSHDB"])
+        await flusher.shutdown()
         var config = try await WebFixture.config()
         config.redis = redis
         // No polling to speak of: only the signal can make the second instance swap.
         config.snapshotPollInterval = .seconds(3600)
         config.port = 0
         let repository = try await makeRepository(config.database, logger: Logger(label: "test"))
-        _ = try await repository.addUser(username: "admin", passwordHash: AdminCredentials.hash(password: AdminTests.password))
+        _ = try await repository.addUser(username: "admin", passwordHash: AdminTests.passwordHash)
         var second = WebFixture.dataset
         second.candidates.removeLast()
         _ = try await repository.store(second, sources: [], publish: false)
@@ -96,7 +102,7 @@ struct RedisIntegrationTests {
         // Nothing listens on port 1.
         config.redis = try RedisConfiguration(url: "redis://127.0.0.1:1")
         let repository = try await makeRepository(config.database, logger: Logger(label: "test"))
-        _ = try await repository.addUser(username: "admin", passwordHash: AdminCredentials.hash(password: AdminTests.password))
+        _ = try await repository.addUser(username: "admin", passwordHash: AdminTests.passwordHash)
         await repository.shutdown()
         let app = try await buildApplication(config)
         try await app.test(.router) { client in

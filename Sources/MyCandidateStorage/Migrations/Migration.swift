@@ -45,6 +45,7 @@ struct Migration: Sendable, Equatable {
         .createDatasetTables,
         .createAdminUsers,
         .addImportedBy,
+        .createAuditLog,
     ]
 }
 

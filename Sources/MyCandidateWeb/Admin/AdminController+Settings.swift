@@ -63,6 +63,7 @@ extension AdminController {
             context.logger.notice("site settings saved and published from the admin area", metadata: [
                 "user": "\(session.username)", "version": "\(version.id)",
             ])
+            await audit(.settings, detail: "saved as version \(version.id) and published", actor: session.username, request: request, context: context)
             _ = try? await store.refresh(from: repository, logger: context.logger)
             if let redis { await PublishSignal.announce(version: version.id, through: redis, logger: context.logger) }
             return Response(status: .seeOther, headers: [.location: AdminURL.settings.path + "?saved=\(version.id)"])

@@ -5,6 +5,7 @@ import Logging
 import MyCandidateDomain
 import MyCandidateImport
 import MyCandidateStorage
+import NIOPosix
 
 /// Uploading a new list from the browser: files are checked, kept under `FILES_DIR`, imported
 /// and stored as a draft version; its review page shows the report and the changes against the
@@ -42,6 +43,10 @@ extension AdminController {
             context.logger.notice("dataset version uploaded from the admin area", metadata: [
                 "user": "\(session.username)", "version": "\(version.id)", "files": "\(files.files.map(\.name))",
             ])
+            await audit(
+                .upload, detail: "draft version \(version.id) from \(files.files.map(\.name).joined(separator: ", "))",
+                actor: session.username, request: request, context: context
+            )
             return Response(status: .seeOther, headers: [.location: AdminURL.version(version.id).path])
         } catch let problem as UploadProblem {
             return refused(problem, session: session)
@@ -72,7 +77,11 @@ extension AdminController {
                 if case .ballot = kind, let id = try await repository.publishedVersionID() {
                     published = try await repository.dataset(version: id)
                 }
-                let (result, dataset) = try kind.run(folder: staged, files: files, published: published)
+                // On NIO's pool for blocking work: a big import is seconds of CPU that would
+                // otherwise hold a concurrency thread from page requests and lock renewals.
+                let (result, dataset) = try await NIOThreadPool.singleton.runIfActive { [published] in
+                    try kind.run(folder: staged, files: files, published: published)
+                }
                 let version = try await repository.store(dataset, sources: result.sources, publish: false, importedBy: username)
                 let report = UploadReport(
                     uploadedBy: username, uploadedAt: Date(), files: files.files.map(\.name), ballot: kind.ballotKey,
@@ -133,6 +142,7 @@ extension AdminController {
         }
         archive.removeVersion(id)
         context.logger.notice("draft dataset version discarded", metadata: ["user": "\(session.username)", "version": "\(id)"])
+        await audit(.discard, detail: "draft version \(id)", actor: session.username, request: request, context: context)
         return Response(status: .seeOther, headers: [.location: AdminURL.home.path + "?discarded=\(id)"])
     }
 

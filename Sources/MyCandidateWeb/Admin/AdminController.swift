@@ -26,6 +26,8 @@ struct AdminController<Context: SessionRequestContext & RemoteAddressRequestCont
     /// Uploaded files, under `FILES_DIR`.
     let archive: UploadArchive
     let uploadMaxBytes: Int
+    /// Throttled sign-ins reach the audit log once a minute per address, not once per request.
+    let throttledSignIns = RepeatGate(interval: .seconds(60))
 
     func addRoutes(to router: Router<Context>, sessions: any PersistDriver) {
         let cookie = SessionCookieParameters(
@@ -48,14 +50,16 @@ struct AdminController<Context: SessionRequestContext & RemoteAddressRequestCont
         admin.post(RouterPath(AdminURL.loginPattern)) { request, context in try await login(request, context) }
         admin.post(RouterPath(AdminURL.logoutPattern)) { request, context in try await logout(request, context) }
         admin.post(RouterPath(AdminURL.publishPattern)) { request, context in
-            try await change(request, context) { try await repository.publish(version: try context.parameters.require("version", as: Int.self)) }
+            try await change(request, context, recording: .publish) { try await repository.publish(version: try context.parameters.require("version", as: Int.self)) }
         }
         admin.post(RouterPath(AdminURL.rollbackPattern)) { request, context in
-            try await change(request, context) { try await repository.rollback() }
+            try await change(request, context, recording: .rollback) { try await repository.rollback() }
         }
         addUploadRoutes(to: admin)
         admin.get(RouterPath(AdminURL.settingsPattern)) { request, context in try await settings(request, context) }
         admin.post(RouterPath(AdminURL.settingsPattern)) { request, context in try await saveSettings(request, context) }
+        admin.get(RouterPath(AdminURL.auditPattern)) { request, context in try await auditLog(request, context) }
+        admin.get(RouterPath(AdminURL.auditCSVPattern)) { request, context in try await auditCSV(request, context) }
     }
 
     // MARK: Pages
@@ -88,6 +92,10 @@ struct AdminController<Context: SessionRequestContext & RemoteAddressRequestCont
         let client = ClientAddress.key(peer: context.remoteAddress, headers: request.headers, trusting: trustedProxies)
         if case .denied(let wait) = await throttle.attempt(username: form.username, client: client) {
             context.logger.notice("admin sign-in throttled", metadata: ["user": "\(form.username)", "client": "\(client)"])
+            if await throttledSignIns.admit(client) {
+                let detail = "told to wait \(RateLimitMiddleware<Context>.retryAfterSeconds(wait)) s; more from this address within a minute go unrecorded"
+                await audit(.signInThrottled, detail: detail, actor: form.username, request: request, context: context)
+            }
             var response = message(
                 .tooManyRequests, "Too many attempts",
                 "Too many sign-in attempts. Please wait \(RateLimitMiddleware<Context>.retryAfterSeconds(wait)) seconds and try again.",
@@ -98,9 +106,10 @@ struct AdminController<Context: SessionRequestContext & RemoteAddressRequestCont
         }
         let user = try await repository.user(username: form.username)
         // An unknown name costs a bcrypt check too, so the time taken does not tell names apart.
-        let valid = AdminCredentials.verify(password: form.password, hash: user?.passwordHash ?? AdminCredentials.decoyHash)
+        let valid = try await AdminCredentials.verifyOffThePool(password: form.password, hash: user?.passwordHash ?? AdminCredentials.decoyHash)
         guard let user, valid else {
             context.logger.notice("admin sign-in failed", metadata: ["user": "\(form.username)", "client": "\(client)"])
+            await audit(.signInFailed, actor: form.username, request: request, context: context)
             return loginForm(context, error: "Wrong user name or password.", username: form.username, status: .unauthorized)
         }
         // A new session, so a new id: any id planted before sign-in is worthless.
@@ -109,6 +118,7 @@ struct AdminController<Context: SessionRequestContext & RemoteAddressRequestCont
             expiresIn: AdminSessionPolicy.idleTimeout
         )
         context.logger.notice("admin signed in", metadata: ["user": "\(user.username)", "client": "\(client)"])
+        await audit(.signIn, actor: user.username, request: request, context: context)
         var response = redirect(to: .home)
         response.setCookie(Cookie(name: AdminSessionPolicy.loginTokenCookie, value: "", maxAge: 0, path: AdminURL.loginPattern, secure: secureCookies, httpOnly: true, sameSite: .strict))
         return response
@@ -120,14 +130,18 @@ struct AdminController<Context: SessionRequestContext & RemoteAddressRequestCont
                 return forbidden()
             }
             context.logger.notice("admin signed out", metadata: ["user": "\(session.username)"])
+            await audit(.signOut, actor: session.username, request: request, context: context)
         }
         context.sessions.clearSession()
         return redirect(to: .login)
     }
 
     /// Runs a publishing change for a signed-in user whose form carries the session's token,
-    /// then swaps this instance's snapshot at once (the others follow within their poll).
-    func change(_ request: Request, _ context: Context, _ body: () async throws -> DatasetVersion) async throws -> Response {
+    /// records it in the audit log as `action`, then swaps this instance's snapshot at once (the
+    /// others follow within their poll).
+    func change(
+        _ request: Request, _ context: Context, recording action: AuditAction, _ body: () async throws -> DatasetVersion
+    ) async throws -> Response {
         guard let session = activeSession(context) else { return redirect(to: .login) }
         guard try await AdminForm(request, context).csrfToken.map({ SecureToken.matches($0, session.csrfToken) }) == true else {
             return forbidden()
@@ -145,6 +159,7 @@ struct AdminController<Context: SessionRequestContext & RemoteAddressRequestCont
             }
         }
         context.logger.notice("dataset version published from the admin area", metadata: ["user": "\(session.username)", "version": "\(version.id)"])
+        await audit(action, detail: action == .rollback ? "to version \(version.id)" : "version \(version.id)", actor: session.username, request: request, context: context)
         _ = try? await store.refresh(from: repository, logger: context.logger)
         if let redis { await PublishSignal.announce(version: version.id, through: redis, logger: context.logger) }
         var response = redirect(to: .home)

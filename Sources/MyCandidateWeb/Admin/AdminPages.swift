@@ -10,7 +10,9 @@ struct AdminFrame<Content: Encodable & Sendable>: Encodable, Sendable {
     var csrfToken: String?
     var logoutPath = AdminURL.logout.path
     var versionsPath = AdminURL.home.path
+    var uploadPath = AdminURL.upload.path
     var settingsPath = AdminURL.settings.path
+    var auditPath = AdminURL.audit().path
     var notice: String?
     var page: Content
 }

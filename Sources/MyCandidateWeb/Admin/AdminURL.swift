@@ -11,6 +11,9 @@ enum AdminURL: Equatable {
     case version(Int)
     case discard(version: Int)
     case settings
+    /// The audit log, newest first; `before` an entry id for older pages.
+    case audit(before: Int? = nil)
+    case auditCSV
 
     /// The route pattern, for the router.
     static let homePattern = "/admin"
@@ -22,6 +25,8 @@ enum AdminURL: Equatable {
     static let versionPattern = "/admin/versions/:version"
     static let discardPattern = "/admin/versions/:version/discard"
     static let settingsPattern = "/admin/settings"
+    static let auditPattern = "/admin/audit"
+    static let auditCSVPattern = "/admin/audit.csv"
 
     var path: String {
         switch self {
@@ -34,6 +39,9 @@ enum AdminURL: Equatable {
         case .version(let version): "/admin/versions/\(version)"
         case .discard(let version): "/admin/versions/\(version)/discard"
         case .settings: Self.settingsPattern
+        case .audit(nil): Self.auditPattern
+        case .audit(let before?): Self.auditPattern + "?before=\(before)"
+        case .auditCSV: Self.auditCSVPattern
         }
     }
 }

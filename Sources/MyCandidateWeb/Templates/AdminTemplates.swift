@@ -14,7 +14,7 @@ extension Templates {
 <body>
 <header><strong>{{siteTitle}}</strong> · Admin{{#username}} · signed in as {{username}}
 <form class="inline" method="post" action="{{logoutPath}}"><input type="hidden" name="csrf_token" value="{{csrfToken}}"><button type="submit">Sign out</button></form>{{/username}}
-{{#username}}<nav aria-label="Admin"><a href="{{versionsPath}}">Dataset versions</a> · <a href="{{settingsPath}}">Site settings</a></nav>{{/username}}</header>
+{{#username}}<nav aria-label="Admin"><a href="{{versionsPath}}">Dataset versions</a> · <a href="{{uploadPath}}">Upload</a> · <a href="{{settingsPath}}">Site settings</a> · <a href="{{auditPath}}">Audit log</a></nav>{{/username}}</header>
 <main id="content">
 {{#notice}}<p role="status"><strong>{{notice}}</strong></p>{{/notice}}
 {{$content}}{{/content}}

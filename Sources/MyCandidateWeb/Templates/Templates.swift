@@ -13,6 +13,7 @@ enum Templates {
         "adminLayout": adminLayout, "adminLogin": adminLogin, "adminVersions": adminVersions, "adminMessage": adminMessage,
         "adminUpload": adminUpload, "adminReview": adminReview,
         "adminSettings": adminSettings, "adminSettingsField": adminSettingsField,
+        "adminAudit": adminAudit,
     ]
 
     static func library() throws -> MustacheLibrary {

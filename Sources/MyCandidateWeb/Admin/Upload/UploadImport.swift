@@ -4,11 +4,11 @@ import MyCandidateImport
 
 /// What the upload form asked for: a whole dataset from a workbook and the CSV files it names,
 /// or one ballot's CSV files merged into the published dataset.
-enum UploadRequest {
+enum UploadRequest: Sendable {
     case workbook(options: ImportOptions)
     case ballot(BallotOptions)
 
-    struct BallotOptions {
+    struct BallotOptions: Sendable {
         var key: String
         var areaColumn: String
         var areaNameColumn: String?

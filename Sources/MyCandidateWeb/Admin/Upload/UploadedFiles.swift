@@ -2,13 +2,13 @@ import Foundation
 
 /// The files of one upload after checking: safe names, one of the two accepted types, no two
 /// with the same name. Nothing here has touched the disk yet.
-struct UploadedFiles {
-    enum Kind: String, Codable {
+struct UploadedFiles: Sendable {
+    enum Kind: String, Codable, Sendable {
         case workbook
         case csv
     }
 
-    struct File {
+    struct File: Sendable {
         var name: String
         var kind: Kind
         var data: Data
