@@ -12,6 +12,16 @@ public final class ResponseCache: Sendable {
         var version: Int?
         var bodies: [String: ByteBuffer] = [:]
         var bytes = 0
+        /// Bodies being produced now, by version and key, with the requests waiting for them.
+        var producing: [String: [CheckedContinuation<ByteBuffer?, Never>]] = [:]
+
+        /// Empties the cache for a new version. Bodies still being produced finish and go to
+        /// their waiters, but are not stored: their version has gone.
+        mutating func reset(to version: Int?) {
+            self.version = version
+            bodies = [:]
+            bytes = 0
+        }
     }
 
     private let state = Mutex(State())
@@ -22,18 +32,65 @@ public final class ResponseCache: Sendable {
     }
 
     /// The cached body for `key` under `version`, producing and storing it on a miss.
-    /// Producing happens outside the lock so a slow body never holds up other requests.
-    public func body(for key: String, version: Int?, render: () throws -> ByteBuffer) rethrows -> ByteBuffer {
-        if let cached = cached(key, version: version) { return cached }
-        let body = try render()
-        store(body, for: key, version: version)
-        return body
+    ///
+    /// Concurrent misses for one key produce it once: the others wait for that body. Right after
+    /// a publish every page is a miss at once, and a busy page would otherwise be rendered by
+    /// every request in flight, each one slowing all the others. Producing happens outside the
+    /// lock, so a slow body never holds up other keys.
+    public func body(for key: String, version: Int?, render: () throws -> ByteBuffer) async throws -> ByteBuffer {
+        enum Step {
+            case hit(ByteBuffer)
+            case produce
+            case wait
+        }
+        let flight = "\(version ?? -1)|\(key)"
+        let step = state.withLock { state -> Step in
+            if state.version != version { state.reset(to: version) }
+            if let body = state.bodies[key] { return .hit(body) }
+            if state.producing[flight] != nil { return .wait }
+            state.producing[flight] = []
+            return .produce
+        }
+        switch step {
+        case .hit(let body):
+            return body
+        case .wait:
+            let shared = await withCheckedContinuation { (waiter: CheckedContinuation<ByteBuffer?, Never>) in
+                let queued = state.withLock { state -> Bool in
+                    guard state.producing[flight] != nil else { return false }
+                    state.producing[flight]?.append(waiter)
+                    return true
+                }
+                // Finished in the meantime: look in the cache (or produce) below.
+                if !queued { waiter.resume(returning: nil) }
+            }
+            if let shared { return shared }
+            if let cached = cached(key, version: version) { return cached }
+            return try render()
+        case .produce:
+            let body: ByteBuffer
+            do {
+                body = try render()
+            } catch {
+                // Waiters try for themselves; an error is not a body to share.
+                finish(flight, with: nil)
+                throw error
+            }
+            store(body, for: key, version: version)
+            finish(flight, with: body)
+            return body
+        }
+    }
+
+    private func finish(_ flight: String, with body: ByteBuffer?) {
+        let waiters = state.withLock { $0.producing.removeValue(forKey: flight) ?? [] }
+        for waiter in waiters { waiter.resume(returning: body) }
     }
 
     /// The body stored for `key` under `version`, if any.
     public func cached(_ key: String, version: Int?) -> ByteBuffer? {
         state.withLock { state -> ByteBuffer? in
-            if state.version != version { state = State(version: version) }
+            if state.version != version { state.reset(to: version) }
             return state.bodies[key]
         }
     }
@@ -51,3 +108,4 @@ public final class ResponseCache: Sendable {
         state.withLock { ($0.bodies.count, $0.bytes) }
     }
 }
+

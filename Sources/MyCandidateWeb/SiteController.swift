@@ -15,29 +15,29 @@ struct SiteController: Sendable {
     static let htmlCacheControl = "public, max-age=60, stale-while-revalidate=600"
 
     func addRoutes(to router: Router<some RequestContext>) {
-        router.get(RouterPath(SiteURL.Route.home.pattern)) { request, _ in home(request) }
+        router.get(RouterPath(SiteURL.Route.home.pattern)) { request, _ in await home(request) }
         router.get(RouterPath(SiteURL.Route.pick.pattern)) { request, _ in try pick(request) }
-        router.get(RouterPath(SiteURL.Route.ballot.pattern)) { request, context in try ballot(request, context) }
-        router.get(RouterPath(SiteURL.Route.results.pattern)) { request, context in try results(request, context) }
-        router.get(RouterPath(SiteURL.Route.areaBallots.pattern)) { request, context in try areaBallots(request, context) }
+        router.get(RouterPath(SiteURL.Route.ballot.pattern)) { request, context in try await ballot(request, context) }
+        router.get(RouterPath(SiteURL.Route.results.pattern)) { request, context in try await results(request, context) }
+        router.get(RouterPath(SiteURL.Route.areaBallots.pattern)) { request, context in try await areaBallots(request, context) }
         router.get(RouterPath(SiteURL.Route.healthz.pattern)) { _, _ in health() }
-        router.get(RouterPath(SiteURL.Route.about.pattern)) { request, _ in try about(request) }
+        router.get(RouterPath(SiteURL.Route.about.pattern)) { request, _ in try await about(request) }
         // Embed pages are the same pages in a frame: `page(...)` sees the path and renders
         // them without the site's navigation.
-        router.get(RouterPath(SiteURL.Route.embedHome.pattern)) { request, _ in home(request) }
-        router.get(RouterPath(SiteURL.Route.embedResults.pattern)) { request, context in try results(request, context) }
-        router.get(RouterPath(SiteURL.Route.embedAreaBallots.pattern)) { request, context in try areaBallots(request, context) }
+        router.get(RouterPath(SiteURL.Route.embedHome.pattern)) { request, _ in await home(request) }
+        router.get(RouterPath(SiteURL.Route.embedResults.pattern)) { request, context in try await results(request, context) }
+        router.get(RouterPath(SiteURL.Route.embedAreaBallots.pattern)) { request, context in try await areaBallots(request, context) }
         router.get(RouterPath(SiteURL.Route.embedCode.pattern)) { request, _ in embedCode(request) }
-        router.get(RouterPath(SiteURL.Route.parties.pattern)) { request, _ in try parties(request) }
-        router.get(RouterPath(SiteURL.Route.insights.pattern)) { request, _ in try insights(request) }
-        router.get(RouterPath(SiteURL.Route.party.pattern)) { request, context in try party(request, context) }
-        router.get(RouterPath(SiteURL.Route.partyList.pattern)) { request, context in try partyList(request, context) }
+        router.get(RouterPath(SiteURL.Route.parties.pattern)) { request, _ in try await parties(request) }
+        router.get(RouterPath(SiteURL.Route.insights.pattern)) { request, _ in try await insights(request) }
+        router.get(RouterPath(SiteURL.Route.party.pattern)) { request, context in try await party(request, context) }
+        router.get(RouterPath(SiteURL.Route.partyList.pattern)) { request, context in try await partyList(request, context) }
         router.get(RouterPath(SiteURL.Route.asset.pattern)) { _, context in try asset(context) }
     }
 
-    func home(_ request: Request) -> Response {
+    func home(_ request: Request) async -> Response {
         let snapshot = store.snapshot
-        return page(request, snapshot: snapshot) { views.html(.home, HomePage($0), request: $0) }
+        return await page(request, snapshot: snapshot) { views.html(.home, HomePage($0), request: $0) }
     }
 
     /// The area pickers' target: sends the voter on to a stable URL, the results of one ballot
@@ -53,50 +53,50 @@ struct SiteController: Sendable {
         return .redirect(to: target.link(.results(ballot: ballot, area: area)), type: .found)
     }
 
-    func areaBallots(_ request: Request, _ context: some RequestContext) throws -> Response {
+    func areaBallots(_ request: Request, _ context: some RequestContext) async throws -> Response {
         let snapshot = try requireSnapshot()
         let areaID = try parameter("area", context)
         guard let area = snapshot.area(areaID), !snapshot.ballots(forArea: areaID).isEmpty else {
             throw PageError.noArea(areaID)
         }
-        return page(request, snapshot: snapshot) {
+        return await page(request, snapshot: snapshot) {
             views.html(.areaBallots, AreaBallotsPage(area: area, snapshot: snapshot, request: $0), request: $0)
         }
     }
 
-    func ballot(_ request: Request, _ context: some RequestContext) throws -> Response {
+    func ballot(_ request: Request, _ context: some RequestContext) async throws -> Response {
         let snapshot = try requireSnapshot()
         let ballot = try requireBallot(context, in: snapshot)
-        return page(request, snapshot: snapshot) { views.html(.ballot, BallotPage(ballot: ballot, snapshot: snapshot, request: $0), request: $0) }
+        return await page(request, snapshot: snapshot) { views.html(.ballot, BallotPage(ballot: ballot, snapshot: snapshot, request: $0), request: $0) }
     }
 
-    func results(_ request: Request, _ context: some RequestContext) throws -> Response {
+    func results(_ request: Request, _ context: some RequestContext) async throws -> Response {
         let snapshot = try requireSnapshot()
         let ballot = try requireBallot(context, in: snapshot)
         let areaID = try parameter("area", context)
         guard let area = snapshot.area(areaID), let listing = snapshot.listing(ballot: ballot.key, area: areaID) else {
             throw PageError.noAreaOnBallot(area: areaID, ballotTitle: ballot.title)
         }
-        return page(request, snapshot: snapshot) {
+        return await page(request, snapshot: snapshot) {
             views.html(.results, ResultsPage(ballot: ballot, area: area, listing: listing, snapshot: snapshot, request: $0), request: $0)
         }
     }
 
-    func parties(_ request: Request) throws -> Response {
+    func parties(_ request: Request) async throws -> Response {
         let snapshot = try requireSnapshot()
-        return page(request, snapshot: snapshot) { views.html(.parties, PartiesPage(snapshot: snapshot, request: $0), request: $0) }
+        return await page(request, snapshot: snapshot) { views.html(.parties, PartiesPage(snapshot: snapshot, request: $0), request: $0) }
     }
 
-    func party(_ request: Request, _ context: some RequestContext) throws -> Response {
+    func party(_ request: Request, _ context: some RequestContext) async throws -> Response {
         let snapshot = try requireSnapshot()
         let party = try requireParty(context, in: snapshot)
-        return page(request, snapshot: snapshot) {
+        return await page(request, snapshot: snapshot) {
             views.html(.party, PartyPage(party: party, snapshot: snapshot, request: $0), request: $0)
         }
     }
 
     /// One party's whole list in one area; only party-list ballots have such lists.
-    func partyList(_ request: Request, _ context: some RequestContext) throws -> Response {
+    func partyList(_ request: Request, _ context: some RequestContext) async throws -> Response {
         let snapshot = try requireSnapshot()
         let ballot = try requireBallot(context, in: snapshot)
         let party = try requireParty(context, in: snapshot)
@@ -105,16 +105,16 @@ struct SiteController: Sendable {
               let group = groups.first(where: { $0.partyKey == party.key }) else {
             throw PageError.noPartyList(party: party.name, area: areaID)
         }
-        return page(request, snapshot: snapshot) {
+        return await page(request, snapshot: snapshot) {
             let content = PartyListPage(party: party, ballot: ballot, area: area, group: group, snapshot: snapshot, request: $0)
             return views.html(.partyList, content, request: $0)
         }
     }
 
     /// Candidates counted by ballot, party, gender and age: charts with a table each.
-    func insights(_ request: Request) throws -> Response {
+    func insights(_ request: Request) async throws -> Response {
         let snapshot = try requireSnapshot()
-        return page(request, snapshot: snapshot) { views.html(.insights, InsightsPage(snapshot: snapshot, request: $0), request: $0) }
+        return await page(request, snapshot: snapshot) { views.html(.insights, InsightsPage(snapshot: snapshot, request: $0), request: $0) }
     }
 
     /// The snippet partners paste: an iframe of `/embed` and a listener that sets its height.
@@ -140,9 +140,9 @@ struct SiteController: Sendable {
         return "\(scheme == "https" ? "https" : "http")://\(host)"
     }
 
-    func about(_ request: Request) throws -> Response {
+    func about(_ request: Request) async throws -> Response {
         let snapshot = try requireSnapshot()
-        return page(request, snapshot: snapshot) { views.html(.about, AboutPage(snapshot: snapshot, request: $0), request: $0) }
+        return await page(request, snapshot: snapshot) { views.html(.about, AboutPage(snapshot: snapshot, request: $0), request: $0) }
     }
 
     /// The stylesheet, with the colours of the dataset version its name carries.
@@ -171,7 +171,7 @@ struct SiteController: Sendable {
     /// Answers a page request from the page cache, or with 304 when the client's copy is
     /// current. Pages depend only on the dataset version, the language and the release's
     /// templates, so those make up the validator and the cache key.
-    func page(_ request: Request, snapshot: Snapshot?, render: (PageRequest) -> ByteBuffer) -> Response {
+    func page(_ request: Request, snapshot: Snapshot?, render: (PageRequest) -> ByteBuffer) async -> Response {
         var page = PageRequest(request, snapshot: snapshot)
         page.candidateLink = views.candidateLink
         page.embedded = SiteURL.isEmbeddable(path: request.uri.path)
@@ -187,10 +187,11 @@ struct SiteController: Sendable {
             return Response(status: .notModified, headers: headers)
         }
         let key = request.uri.path + "|" + page.language.rawValue
-        var body = cache.body(for: key, version: version) { render(page) }
+        // Rendering cannot fail, so neither can this.
+        var body = (try? await cache.body(for: key, version: version) { render(page) }) ?? render(page)
         // Should compression ever fail, the plain body goes out instead.
         if Compression.acceptsGzip(request.headers[.acceptEncoding]),
-           let compressed = try? cache.body(for: key + "|gzip", version: version, render: { [body] in try Compression.gzip(body) }) {
+           let compressed = try? await cache.body(for: key + "|gzip", version: version, render: { [body] in try Compression.gzip(body) }) {
             body = compressed
             headers[.contentEncoding] = "gzip"
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import MyCandidateAPI
 import HummingbirdTesting
@@ -6,6 +7,7 @@ import CompressNIO
 import MyCandidateCache
 import MyCandidateDomain
 import NIOCore
+import Synchronization
 import Testing
 
 @Suite struct CachingTests {
@@ -86,24 +88,46 @@ import Testing
         }
     }
 
-    @Test func thePageCacheServesRepeatsAndEmptiesOnANewVersion() {
+    @Test func thePageCacheServesRepeatsAndEmptiesOnANewVersion() async throws {
         let cache = ResponseCache(byteLimit: 9)
-        var renders = 0
-        func render() -> ByteBuffer {
-            renders += 1
-            return ByteBuffer(string: "page\(renders)")
-        }
-        #expect(String(buffer: cache.body(for: "/a", version: 1, render: render)) == "page1")
-        #expect(String(buffer: cache.body(for: "/a", version: 1, render: render)) == "page1")
-        #expect(renders == 1)
+        let renders = RenderCount()
+        let render = { ByteBuffer(string: "page\(renders.next())") }
+        #expect(String(buffer: try await cache.body(for: "/a", version: 1, render: render)) == "page1")
+        #expect(String(buffer: try await cache.body(for: "/a", version: 1, render: render)) == "page1")
+        #expect(renders.total == 1)
         // Over the byte limit: rendered, not stored.
-        #expect(String(buffer: cache.body(for: "/b", version: 1, render: render)) == "page2")
-        #expect(String(buffer: cache.body(for: "/b", version: 1, render: render)) == "page3")
+        #expect(String(buffer: try await cache.body(for: "/b", version: 1, render: render)) == "page2")
+        #expect(String(buffer: try await cache.body(for: "/b", version: 1, render: render)) == "page3")
         #expect(cache.usage.entries == 1)
         // A new version starts afresh.
-        #expect(String(buffer: cache.body(for: "/a", version: 2, render: render)) == "page4")
+        #expect(String(buffer: try await cache.body(for: "/a", version: 2, render: render)) == "page4")
         #expect(cache.usage.entries == 1)
         #expect(cache.usage.bytes == 5)
+    }
+
+    @Test func concurrentMissesRenderAPageOnce() async throws {
+        let cache = ResponseCache(byteLimit: 1 << 20)
+        let renders = RenderCount()
+        let bodies = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<50 {
+                group.addTask {
+                    String(buffer: try await cache.body(for: "/busy", version: 7) {
+                        _ = renders.next()
+                        // Slow enough that every other request arrives while this one renders.
+                        Thread.sleep(forTimeInterval: 0.2)
+                        return ByteBuffer(string: "rendered once")
+                    })
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(bodies.count == 50 && Set(bodies) == ["rendered once"])
+        #expect(renders.total == 1)
+
+        // A failed render is not shared: the next request renders for itself.
+        struct Broken: Error {}
+        await #expect(throws: Broken.self) { try await cache.body(for: "/broken", version: 7) { throw Broken() } }
+        #expect(String(buffer: try await cache.body(for: "/broken", version: 7) { ByteBuffer(string: "ok") }) == "ok")
     }
 
     @Test func ifNoneMatchFollowsRFC9110() {
@@ -178,4 +202,12 @@ import Testing
         #expect(Analytics.measurementID(SiteSettings(title: "t", analyticsID: "G-1\"><script>")) == nil)
         #expect(Analytics.measurementID(SiteSettings(title: "t")) == nil)
     }
+}
+
+/// Counts renders across concurrent requests.
+final class RenderCount: Sendable {
+    private let count = Mutex(0)
+
+    func next() -> Int { count.withLock { $0 += 1; return $0 } }
+    var total: Int { count.withLock { $0 } }
 }
