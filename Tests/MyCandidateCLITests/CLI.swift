@@ -65,13 +65,13 @@ struct CLI {
     }
 
     @discardableResult
-    func run(_ arguments: String...) throws -> Output {
-        try run(arguments, input: nil)
+    func run(_ arguments: String..., environment: [String: String] = [:]) throws -> Output {
+        try run(arguments, input: nil, environment: environment)
     }
 
     @discardableResult
-    func run(_ arguments: [String], input: String?) throws -> Output {
-        let (process, out, err) = try start(arguments, input: input)
+    func run(_ arguments: [String], input: String?, environment: [String: String] = [:]) throws -> Output {
+        let (process, out, err) = try start(arguments, environment: environment, input: input)
         // Read before waiting so a chatty process cannot block on a full pipe.
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
