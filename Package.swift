@@ -137,6 +137,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Test support shared by the test targets: a private `redis-server` per test (stopped and
+        // restarted at will) and the helpers it needs. A regular target, since one test target
+        // cannot import another.
+        .target(
+            name: "MyCandidateTestSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/Support",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "MyCandidateDomainTests",
             dependencies: ["MyCandidateDomain"],
@@ -175,6 +187,7 @@ let package = Package(
             name: "MyCandidateRedisTests",
             dependencies: [
                 "MyCandidateRedis",
+                "MyCandidateTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -188,6 +201,8 @@ let package = Package(
                 "MyCandidateAPI",
                 "MyCandidateWeb",
                 "MyCandidateCache",
+                "MyCandidateRedis",
+                "MyCandidateTestSupport",
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
