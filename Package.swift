@@ -138,6 +138,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Test support shared by the test targets: a private `redis-server` per test (stopped and
+        // restarted at will) and the helpers it needs. A regular target, since one test target
+        // cannot import another.
+        .target(
+            name: "MyCandidateTestSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/Support",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "MyCandidateDomainTests",
             dependencies: ["MyCandidateDomain"],
@@ -176,6 +188,7 @@ let package = Package(
             name: "MyCandidateRedisTests",
             dependencies: [
                 "MyCandidateRedis",
+                "MyCandidateTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -189,6 +202,8 @@ let package = Package(
                 "MyCandidateAPI",
                 "MyCandidateWeb",
                 "MyCandidateCache",
+                "MyCandidateRedis",
+                "MyCandidateTestSupport",
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -1,4 +1,5 @@
 import MyCandidateRedis
+import MyCandidateTestSupport
 import Testing
 
 @Suite(.enabled(if: RedisServer.available, "redis-server is not on PATH"))

@@ -1,4 +1,5 @@
 import MyCandidateRedis
+import MyCandidateTestSupport
 import Testing
 
 /// Redis going away and coming back, and Redis hanging. Bounds on time are generous: they only

@@ -1,4 +1,5 @@
 import MyCandidateRedis
+import MyCandidateTestSupport
 import NIOCore
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import MyCandidateRedis
+import MyCandidateTestSupport
 import Testing
 
 @Suite(.enabled(if: RedisServer.available, "redis-server is not on PATH"))

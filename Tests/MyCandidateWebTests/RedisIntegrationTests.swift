@@ -22,10 +22,36 @@ enum RedisTestServer {
     }()
 }
 
+/// One database and one Redis behind two instances, as behind the load balancer: version 1
+/// published, version 2 stored unpublished, an `admin` account. The body gets a browser on each
+/// instance and the second instance's client.
+func withTwoInstances(
+    sharing redis: RedisConfiguration,
+    _ body: @Sendable (AdminTests.Browser, AdminTests.Browser, any TestClientProtocol) async throws -> Void
+) async throws {
+    var config = try await WebFixture.config()
+    config.redis = redis
+    // No polling to speak of: only the signal can make the second instance swap.
+    config.snapshotPollInterval = .seconds(3600)
+    config.port = 0
+    let repository = try await makeRepository(config.database, logger: Logger(label: "test"))
+    _ = try await repository.addUser(username: "admin", passwordHash: AdminTests.passwordHash)
+    var second = WebFixture.dataset
+    second.candidates.removeLast()
+    _ = try await repository.store(second, sources: [], publish: false)
+    await repository.shutdown()
+    let first = try await buildApplication(config)
+    let other = try await buildApplication(config)
+    try await first.test(.live) { a in
+        try await other.test(.live) { b in
+            try await body(AdminTests.Browser(a), AdminTests.Browser(b), b)
+        }
+    }
+}
+
 // Serialized: its tests share the publishing lock of one Redis database.
 @Suite(.serialized, .enabled(if: RedisTestServer.enabled, "needs REDIS_URL"))
 struct RedisIntegrationTests {
-    /// One database and one Redis behind two instances, as behind the load balancer.
     func withTwoInstances(_ body: @Sendable (AdminTests.Browser, AdminTests.Browser, any TestClientProtocol) async throws -> Void) async throws {
         let redis = try #require(RedisTestServer.configuration, "CI=true needs REDIS_URL for the Redis suite")
         // Sessions and sign-in allowances of earlier tests (and runs) would carry over: every test
@@ -34,24 +60,7 @@ struct RedisIntegrationTests {
         let flusher = try RedisClient(configuration: redis)
         _ = try await flusher.send(["FLUSHDB"])
         await flusher.shutdown()
-        var config = try await WebFixture.config()
-        config.redis = redis
-        // No polling to speak of: only the signal can make the second instance swap.
-        config.snapshotPollInterval = .seconds(3600)
-        config.port = 0
-        let repository = try await makeRepository(config.database, logger: Logger(label: "test"))
-        _ = try await repository.addUser(username: "admin", passwordHash: AdminTests.passwordHash)
-        var second = WebFixture.dataset
-        second.candidates.removeLast()
-        _ = try await repository.store(second, sources: [], publish: false)
-        await repository.shutdown()
-        let first = try await buildApplication(config)
-        let other = try await buildApplication(config)
-        try await first.test(.live) { a in
-            try await other.test(.live) { b in
-                try await body(AdminTests.Browser(a), AdminTests.Browser(b), b)
-            }
-        }
+        try await MyCandidateWebTests.withTwoInstances(sharing: redis, body)
     }
 
     @Test func aSessionStartedOnOneInstanceWorksOnTheOther() async throws {

@@ -1,38 +1,48 @@
 import Foundation
-import Logging
-import MyCandidateRedis
 import NIOCore
 import NIOPosix
-import Testing
 
 /// A `redis-server` process of a test's own, on 127.0.0.1 without persistence, in a temporary
-/// folder that goes away with it.
-actor RedisServer {
-    struct ACLUser: Sendable {
-        var name: String
-        var password: String
+/// folder that goes away with it. Shared by the Redis client suite and the web suite, which
+/// stop and restart it under running instances.
+public actor RedisServer {
+    public struct ACLUser: Sendable {
+        public var name: String
+        public var password: String
+
+        public init(name: String, password: String) {
+            self.name = name
+            self.password = password
+        }
     }
 
-    struct Options: Sendable {
-        var password: String?
-        var user: ACLUser?
-        var tls: TestCertificates?
+    public struct Options: Sendable {
+        public var password: String?
+        public var user: ACLUser?
+        public var tls: TestCertificates?
+
+        public init(password: String? = nil, user: ACLUser? = nil, tls: TestCertificates? = nil) {
+            self.password = password
+            self.user = user
+            self.tls = tls
+        }
     }
 
     /// The `redis-server` binary, found on `PATH`.
-    static let binary: String? = executable(named: "redis-server")
+    public static let binary: String? = executable(named: "redis-server")
 
     /// Whether the suites that need a server run: when the binary is there, and also in CI
     /// without it, so that a CI run missing Redis fails instead of quietly skipping.
-    static let available: Bool = {
+    public static let available: Bool = {
         if binary != nil || ProcessInfo.processInfo.environment["CI"] == "true" { return true }
         print("redis-server is not on PATH: the Redis server suites are skipped")
         return false
     }()
 
-    let port: Int
-    let options: Options
-    let folder: URL
+    // Nonisolated: immutable, and read from other modules without a hop to the actor.
+    public nonisolated let port: Int
+    public nonisolated let options: Options
+    public nonisolated let folder: URL
     private var process: Process?
     private var starts = 0
 
@@ -43,14 +53,14 @@ actor RedisServer {
     }
 
     /// `redis://` or `rediss://` to this server, with the password when it has one.
-    nonisolated var url: String {
+    public nonisolated var url: String {
         let scheme = options.tls == nil ? "redis" : "rediss"
         let credentials = options.password.map { ":\($0)@" } ?? ""
         return "\(scheme)://\(credentials)127.0.0.1:\(port)"
     }
 
     /// Starts a server on a free port.
-    static func start(_ options: Options = Options()) async throws -> RedisServer {
+    public static func start(_ options: Options = Options()) async throws -> RedisServer {
         guard binary != nil else {
             throw TestSetupError("redis-server is not on PATH while CI=true: the Redis suites must run in CI (see .ci/run)")
         }
@@ -72,7 +82,7 @@ actor RedisServer {
 
     /// Stops the server as a crashed node would, with SIGKILL: the test process's threads block
     /// SIGTERM and a child inherits that mask, so a polite SIGTERM would never arrive.
-    func stop() async {
+    public func stop() async {
         guard let process else { return }
         self.process = nil
         kill(process.processIdentifier, SIGKILL)
@@ -83,13 +93,13 @@ actor RedisServer {
     }
 
     /// Starts the server again on the same port, with an empty dataset.
-    func restart() async throws {
+    public func restart() async throws {
         await stop()
         try await launch()
     }
 
     /// Stops the server and removes its folder.
-    func remove() async {
+    public func remove() async {
         await stop()
         try? FileManager.default.removeItem(at: folder)
     }
@@ -137,7 +147,7 @@ actor RedisServer {
 }
 
 /// Runs `body` with a fresh server, removed afterwards whatever happens.
-func withRedisServer(
+public func withRedisServer(
     _ options: RedisServer.Options = RedisServer.Options(),
     _ body: (RedisServer) async throws -> Void
 ) async throws {
@@ -151,39 +161,9 @@ func withRedisServer(
     }
 }
 
-/// Runs `body` with a client for `configuration`, shut down afterwards whatever happens.
-func withClient(_ configuration: RedisConfiguration, _ body: (RedisClient) async throws -> Void) async throws {
-    let client = try RedisClient(configuration: configuration, logger: testLogger)
-    do {
-        try await body(client)
-        await client.shutdown()
-    } catch {
-        await client.shutdown()
-        throw error
-    }
-}
-
-/// Test settings: short timeouts and backoff, so outages play out in well under a second.
-func testConfiguration(_ url: String, authToken: String? = nil, poolSize: Int = 2) throws -> RedisConfiguration {
-    var configuration = try RedisConfiguration(url: url, authToken: authToken)
-    configuration.connectTimeout = .seconds(2)
-    configuration.commandTimeout = .seconds(2)
-    configuration.poolSize = poolSize
-    configuration.minimumReconnectDelay = .milliseconds(20)
-    configuration.maximumReconnectDelay = .milliseconds(200)
-    return configuration
-}
-
-let testLogger: Logger = {
-    var logger = Logger(label: "mycandidate.redis.tests")
-    // Outage tests make the client warn on purpose.
-    logger.logLevel = .error
-    return logger
-}()
-
 /// A port nothing listens on now, below Linux's ephemeral range (32768 and up) so that no
 /// client socket of a concurrent test takes it a moment later (see .ci/services.sh).
-func freePort() async throws -> Int {
+public func freePort() async throws -> Int {
     for _ in 0..<200 {
         let port = Int.random(in: 10_000..<32_000)
         if let channel = try? await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -196,7 +176,7 @@ func freePort() async throws -> Int {
 }
 
 /// An executable of that name on `PATH`.
-func executable(named name: String) -> String? {
+public func executable(named name: String) -> String? {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
     for folder in path.split(separator: ":") {
         let candidate = "\(folder)/\(name)"
@@ -206,7 +186,7 @@ func executable(named name: String) -> String? {
 }
 
 /// Runs a program to completion, failing with its output when it exits non-zero.
-func runProgram(_ executable: String, _ arguments: [String], in folder: URL) async throws {
+public func runProgram(_ executable: String, _ arguments: [String], in folder: URL) async throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -229,7 +209,7 @@ func runProgram(_ executable: String, _ arguments: [String], in folder: URL) asy
     }
 }
 
-struct TestSetupError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+public struct TestSetupError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }

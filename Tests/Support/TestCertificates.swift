@@ -2,12 +2,12 @@ import Foundation
 
 /// A throwaway CA and a server certificate it signed, for `127.0.0.1` and `localhost`, made with
 /// the `openssl` command line tool.
-struct TestCertificates: Sendable {
-    var caCertificate: URL
-    var serverCertificate: URL
-    var serverKey: URL
+public struct TestCertificates: Sendable {
+    public var caCertificate: URL
+    public var serverCertificate: URL
+    public var serverKey: URL
 
-    static func make(in folder: URL) async throws -> TestCertificates {
+    public static func make(in folder: URL) async throws -> TestCertificates {
         guard let openssl = executable(named: "openssl") else {
             throw TestSetupError("openssl is not on PATH; the TLS test needs it to make certificates")
         }
