@@ -40,7 +40,7 @@ struct AdminController<Context: SessionRequestContext & RemoteAddressRequestCont
         )
         let admin = router.group()
             .add(middleware: NoStoreMiddleware<Context>())
-            .add(middleware: SessionStoreGuard<Context>(unavailable: unavailable))
+            .add(middleware: SessionStoreGuard<Context>(redis: redis, unavailable: unavailable))
             .add(middleware: SessionMiddleware<Context>(
                 storage: sessions,
                 configuration: .init(sessionCookieParameters: cookie, keyPrefix: "admin.", defaultSessionExpiration: AdminSessionPolicy.idleTimeout)
@@ -222,10 +222,22 @@ struct AdminController<Context: SessionRequestContext & RemoteAddressRequestCont
 }
 
 /// Redis down: the admin area says so plainly instead of failing with a 500.
+///
+/// The store is asked first: the session middleware treats a session it cannot load as no
+/// session, which would send a signed-in admin to a sign-in form that cannot work.
 struct SessionStoreGuard<Context: RequestContext>: RouterMiddleware {
+    let redis: RedisClient?
     let unavailable: Response
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let redis {
+            do {
+                _ = try await redis.send(["PING"])
+            } catch {
+                context.logger.error("session store unavailable", metadata: ["error": "\(error)"])
+                return unavailable
+            }
+        }
         do {
             return try await next(request, context)
         } catch let error as RedisError {
