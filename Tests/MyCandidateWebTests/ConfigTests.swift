@@ -216,6 +216,84 @@ import Testing
         """
 }
 
+/// What `mycandidate config check` prints, and that no secret is ever in it.
+@Suite struct ConfigReportTests {
+    static let secret = DatabaseConfigTests.secret
+
+    @Test func everyVariableHasARowWithItsSource() throws {
+        let report = ConfigReport(environment: ["PORT": "9090", "DB_HOST": "db.internal", "DB_USER": "app", "DB_PASSWORD": Self.secret])
+        #expect(report.isValid)
+        #expect(report.rows.map(\.name) == EnvironmentVariable.all.map(\.name))
+        func row(_ name: String) -> ConfigReport.Row? { report.rows.first { $0.name == name } }
+        #expect(row("PORT") == .init(name: "PORT", value: "9090", source: .environment))
+        #expect(row("HOST") == .init(name: "HOST", value: "127.0.0.1", source: .defaultValue))
+        #expect(row("DB_PASSWORD") == .init(name: "DB_PASSWORD", value: "***", source: .environment))
+        // Defaults that depend on other settings are shown as they came out.
+        #expect(row("DB_TLS") == .init(name: "DB_TLS", value: "require", source: .defaultValue))
+        #expect(row("DB_PORT") == .init(name: "DB_PORT", value: "5432", source: .defaultValue))
+        #expect(row("DB_NAME") == .init(name: "DB_NAME", value: "app", source: .defaultValue))
+        #expect(row("MIGRATE_ON_START") == .init(name: "MIGRATE_ON_START", value: "false", source: .defaultValue))
+        #expect(row("DATABASE_URL")?.value == "unset (the DB_ variables are used)")
+        #expect(report.text.contains("database: postgres://app:***@db.internal:5432?sslmode=require"))
+        #expect(!report.text.contains(Self.secret))
+    }
+
+    @Test func passwordsInURLsAndSecretsAreRedacted() throws {
+        let environment = [
+            "DATABASE_URL": "postgres://app:\(Self.secret)@db.internal/mycandidate?sslmode=require",
+            "REDIS_URL": "rediss://app:\(Self.secret)@cache.internal:6380",
+            "REDIS_AUTH_TOKEN": Self.secret + "-token",
+        ]
+        let report = ConfigReport(environment: environment)
+        #expect(report.isValid, "\(report.problems)")
+        #expect(report.rows.first { $0.name == "DATABASE_URL" }?.value == "postgres://app:***@db.internal:5432/mycandidate?sslmode=require")
+        #expect(report.rows.first { $0.name == "REDIS_URL" }?.value == "rediss://app:***@cache.internal:6380")
+        #expect(report.rows.first { $0.name == "REDIS_AUTH_TOKEN" }?.value == "***")
+        #expect(!report.text.contains("Pl4nted"))
+        // Nor through the configuration's own descriptions, however it is printed.
+        let config = try #require(report.config)
+        var dumped = ""
+        dump(config, to: &dumped)
+        for text in [String(describing: config), String(reflecting: config), dumped, "\(config.database)", "\(String(describing: config.redis))"] {
+            #expect(!text.contains("Pl4nted"), "\(text)")
+        }
+    }
+
+    /// Every variable marked secret (including ones added later) gets a planted value in an
+    /// invalid shape; neither the rows nor the problems may show any of it.
+    @Test func invalidSecretsAreNamedButNeverShown() {
+        var environment: [String: String] = [:]
+        for variable in EnvironmentVariable.all where variable.secrecy != .none {
+            environment[variable.name] = "\(Self.secret)-\(variable.name)"
+        }
+        environment["DB_HOST"] = "db"
+        let report = ConfigReport(environment: environment)
+        #expect(!report.isValid)
+        #expect(report.problems.contains { $0.contains("DATABASE_URL") })
+        #expect(report.problems.contains { $0.contains("REDIS_URL") })
+        #expect(!(report.text + report.problems.joined()).contains("Pl4nted"), "\(report.text)\n\(report.problems)")
+        #expect(report.rows.first { $0.name == "DATABASE_URL" }?.value == "(not shown: invalid)")
+
+        for url in ["mysql://u:\(Self.secret)@h/d", "postgres://u:\(Self.secret)@h:port/d", "postgres://u@h/d?password=\(Self.secret)"] {
+            let report = ConfigReport(environment: ["DATABASE_URL": url])
+            #expect(report.problems.count == 1 && report.problems[0].contains("DATABASE_URL"))
+            #expect(!(report.text + report.problems.joined()).contains("Pl4nted"), "\(report.problems)")
+        }
+        for url in ["redis://u:\(Self.secret)@h:port", "redis://u:\(Self.secret)@h/x", "memcached://u:\(Self.secret)@h"] {
+            let report = ConfigReport(environment: ["REDIS_URL": url])
+            #expect(report.problems.count == 1 && report.problems[0].hasPrefix("REDIS_URL"))
+            #expect(!(report.text + report.problems.joined()).contains("Pl4nted"), "\(report.problems)")
+        }
+    }
+
+    @Test func lookAlikeVariablesAreNamed() {
+        let report = ConfigReport(environment: ["DB_PASS": Self.secret, "REDIS_TOKEN": "x", "HOSTNAME": "box", "PATH": "/bin", "DB_USER": "app"])
+        #expect(report.unknownVariables == ["DB_PASS", "REDIS_TOKEN"])
+        // DB_USER without DB_HOST is a problem of its own.
+        #expect(!report.isValid)
+    }
+}
+
 /// A file in the temporary folder; the test removes it with ``remove()``.
 struct TemporaryFile {
     let path: String
