@@ -4,8 +4,10 @@ import NIOSSL
 /// Invalid database settings, one line per problem, each naming its variable. No line quotes a
 /// password, whichever variable it came in.
 public struct DatabaseSettingsError: Error, Equatable, CustomStringConvertible {
+    /// One line per invalid setting, starting with or naming its variable.
     public var problems: [String]
 
+    /// Collects `problems` into one error.
     public init(problems: [String]) {
         self.problems = problems
     }
@@ -73,6 +75,8 @@ extension DatabaseLocation {
 
         if let caFile {
             switch location {
+            // When the database settings already have a problem, SQLite is only the fallback and
+            // saying the CA file does not apply to it would mislead.
             case .sqlite where problems.isEmpty:
                 problems.append("DB_CA_FILE is set but the database is SQLite; it only applies to PostgreSQL")
             case .sqlite:

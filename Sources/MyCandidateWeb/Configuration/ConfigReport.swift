@@ -19,6 +19,7 @@ public struct ConfigReport: Sendable {
         public var value: String
         public var source: Source
 
+        /// A row as the report makes it; `value` must already be safe to print.
         public init(name: String, value: String, source: Source) {
             self.name = name
             self.value = value
@@ -26,6 +27,7 @@ public struct ConfigReport: Sendable {
         }
     }
 
+    /// One per ``EnvironmentVariable/all`` entry, in its order.
     public var rows: [Row]
     /// One line per invalid value, each naming its variable; empty when the configuration is valid.
     public var problems: [String]
@@ -35,6 +37,7 @@ public struct ConfigReport: Sendable {
     /// The configuration, when it is valid.
     public var config: AppConfig?
 
+    /// Whether the server would start with this environment.
     public var isValid: Bool { problems.isEmpty }
 
     /// Reads `environment` as the server would.

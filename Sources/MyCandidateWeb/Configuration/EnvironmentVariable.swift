@@ -16,8 +16,10 @@ public struct EnvironmentVariable: Sendable, Equatable {
     /// The default as shown to operators.
     public var defaultValue: String
     public var meaning: String
+    /// How much of the value may be shown; `.none` for ordinary settings.
     public var secrecy: Secrecy
 
+    /// Describes a variable; only secrets need `secrecy`.
     public init(name: String, defaultValue: String, meaning: String, secrecy: Secrecy = .none) {
         self.name = name
         self.defaultValue = defaultValue
