@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Throwaway PostgreSQL and Redis servers on 127.0.0.1, for CI and the benchmarks.
 # Source this file, then call start_postgres DIR [durable] / start_redis DIR, and stop_services
-# (e.g. from an EXIT trap). Exports POSTGRES_TEST_URL and REDIS_URL.
+# (e.g. from an EXIT trap). Exports POSTGRES_TEST_URL, POSTGRES_TEST_CA_FILE and REDIS_URL.
 
 services_log() { printf '[services] %s\n' "$*" >&2; }
 
@@ -45,13 +45,34 @@ as_postgres() {
     fi
 }
 
+# postgres_tls DIR: a throwaway CA and a server certificate it signed, as RDS has its own CA. The
+# certificate names localhost only, not 127.0.0.1, so a test can see the host name being checked.
+postgres_tls() {
+    local dir=$1
+    mkdir -p "$dir"
+    (
+        cd "$dir" &&
+            printf 'subjectAltName=DNS:localhost\n' >server.ext &&
+            openssl req -x509 -newkey rsa:2048 -nodes -days 2 -keyout ca.key -out ca.crt \
+                -subj "/CN=MyCandidate CI PostgreSQL CA" &&
+            openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj "/CN=localhost" &&
+            openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 \
+                -out server.crt -extfile server.ext
+    ) >"$dir/openssl.log" 2>&1 || { cat "$dir/openssl.log" >&2; return 1; }
+    # PostgreSQL refuses a key that others can read.
+    chmod 600 "$dir/server.key"
+    if [[ $(id -u) -eq 0 ]]; then chown -R postgres: "$dir"; fi
+}
+
 services_pg_bin=""
 services_pg_data=""
 services_redis_dir=""
 
 # start_postgres DIR [durable]: a new cluster in DIR/postgres. Without "durable", fsync and
 # synchronous commit are off (fine for tests, the cluster is thrown away); benchmarks pass
-# "durable" so their figures include real commit costs.
+# "durable" so their figures include real commit costs. The server also accepts TLS with a
+# certificate from a CA made here (POSTGRES_TEST_CA_FILE), for the storage suite's verify-full
+# tests; POSTGRES_TEST_URL says sslmode=disable, so every other client stays on plain TCP as before.
 start_postgres() {
     local dir=$1 durable=${2:-}
     install_services
@@ -61,13 +82,16 @@ start_postgres() {
     [[ $(id -u) -eq 0 ]] && chown postgres: "$dir" "$services_pg_data"
     as_postgres "$services_pg_bin/initdb" -D "$services_pg_data" -U postgres -A trust -E UTF8 --locale=C --no-sync \
         >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; return 1; }
+    postgres_tls "$dir/postgres-tls" || return 1
     local port options
     port="$(free_port)"
     options="-c listen_addresses=127.0.0.1 -p $port -k $services_pg_data"
+    options+=" -c ssl=on -c ssl_cert_file=$dir/postgres-tls/server.crt -c ssl_key_file=$dir/postgres-tls/server.key"
     [[ $durable == durable ]] || options+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     as_postgres "$services_pg_bin/pg_ctl" start -D "$services_pg_data" -w -s -l "$services_pg_data/server.log" -o "$options" \
         || { cat "$services_pg_data/server.log" >&2; return 1; }
-    export POSTGRES_TEST_URL="postgres://postgres@127.0.0.1:$port/postgres"
+    export POSTGRES_TEST_URL="postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
+    export POSTGRES_TEST_CA_FILE="$dir/postgres-tls/ca.crt"
     services_log "PostgreSQL on 127.0.0.1:$port"
 }
 

@@ -65,7 +65,9 @@ sqlite_url="sqlite:$work/bench.sqlite"
 read -r sqlite_import sqlite_import_rss < <(measure_import "$sqlite_url")
 IFS='|' read -r sqlite_ready sqlite_load sqlite_rss < <(measure_serve "$sqlite_url")
 
-pg_url="${BENCH_POSTGRES_URL%/*}/mycandidate_bench"
+# The bench database on the same server, keeping the URL's query (sslmode) as it is.
+pg_base="${BENCH_POSTGRES_URL%%\?*}"
+pg_url="${pg_base%/*}/mycandidate_bench${BENCH_POSTGRES_URL#"$pg_base"}"
 psql "${BENCH_POSTGRES_URL}" -qc "DROP DATABASE IF EXISTS mycandidate_bench" -c "CREATE DATABASE mycandidate_bench" >/dev/null
 read -r pg_import pg_import_rss < <(measure_import "$pg_url")
 IFS='|' read -r pg_ready pg_load pg_rss < <(measure_serve "$pg_url")

@@ -8,6 +8,8 @@ import Foundation
 /// - `postgres://` or `postgresql://user:password@host:port/database?sslmode=MODE`, with
 ///   percent-encoded user and password, port 5432 by default and `sslmode` one of `disable`,
 ///   `prefer` (the default), `require` (encrypted, certificate not checked) or `verify-full`.
+///
+/// ``fromEnvironment(_:defaultSQLitePath:)`` also accepts the server in parts (`DB_HOST`, ...).
 public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
     /// An SQLite database file; relative paths are resolved against the working directory.
     case sqlite(path: String)
@@ -19,9 +21,14 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses a `DATABASE_URL` value.
     ///
+    /// - Parameter defaultTLS: the TLS mode of a postgres URL without `sslmode`.
     /// - Throws: ``StorageError/invalidDatabaseURL(_:)`` with a reason that never includes the
     ///   password.
-    public init(url: String?, defaultSQLitePath: String = DatabaseLocation.defaultSQLitePath) throws {
+    public init(
+        url: String?,
+        defaultSQLitePath: String = DatabaseLocation.defaultSQLitePath,
+        defaultTLS: PostgresTLSMode = .prefer
+    ) throws {
         let url = url?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if url.isEmpty {
             self = .sqlite(path: defaultSQLitePath)
@@ -35,7 +42,7 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         case "sqlite":
             self = .sqlite(path: try Self.sqlitePath(url.dropFirst(scheme.count + 1)))
         case "postgres", "postgresql":
-            self = .postgres(try PostgresLocation(parsing: url.dropFirst(scheme.count + 1)))
+            self = .postgres(try PostgresLocation(parsing: url.dropFirst(scheme.count + 1), defaultTLS: defaultTLS))
         default:
             // The scheme is only echoed when it looks like one, so a malformed URL that starts
             // with credentials cannot leak them.
@@ -45,14 +52,6 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
                 "unsupported scheme \(shown); expected sqlite:PATH or postgres://user@host/database"
             )
         }
-    }
-
-    /// Reads `DATABASE_URL` from `environment`.
-    public static func fromEnvironment(
-        _ environment: [String: String] = ProcessInfo.processInfo.environment,
-        defaultSQLitePath: String = DatabaseLocation.defaultSQLitePath
-    ) throws -> DatabaseLocation {
-        try DatabaseLocation(url: environment["DATABASE_URL"], defaultSQLitePath: defaultSQLitePath)
     }
 
     /// The location as a URL with the password replaced by `***`; safe to log.
@@ -79,7 +78,8 @@ public enum PostgresTLSMode: String, Sendable, Equatable, CaseIterable {
     case prefer
     /// Always encrypt, without checking the server's certificate.
     case require
-    /// Always encrypt and check the certificate and host name.
+    /// Always encrypt and check the certificate and host name, against
+    /// ``PostgresLocation/caCertificatePath`` when it is set, else the system's trust roots.
     case verifyFull = "verify-full"
 }
 
@@ -94,6 +94,9 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     /// `nil` connects to the database named like the user, as PostgreSQL does.
     public var database: String?
     public var tls: PostgresTLSMode
+    /// A PEM file of CA certificates (for RDS, the bundle AWS publishes) that ``PostgresTLSMode/verifyFull``
+    /// trusts instead of the system's roots; only that mode reads it.
+    public var caCertificatePath: String?
 
     /// Describes a server directly, without a URL.
     public init(
@@ -102,7 +105,8 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         username: String,
         password: String? = nil,
         database: String?,
-        tls: PostgresTLSMode = .prefer
+        tls: PostgresTLSMode = .prefer,
+        caCertificatePath: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -110,10 +114,11 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         self.password = password
         self.database = database
         self.tls = tls
+        self.caCertificatePath = caCertificatePath
     }
 
     /// Parses what follows `postgres:` in a URL. Reasons never quote the user info.
-    init(parsing rest: Substring) throws {
+    init(parsing rest: Substring, defaultTLS: PostgresTLSMode) throws {
         func invalid(_ reason: String) -> StorageError { .invalidDatabaseURL(reason) }
         guard rest.hasPrefix("//") else { throw invalid("a postgres URL starts with postgres://") }
         var remainder = rest.dropFirst(2)
@@ -189,7 +194,7 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
             text.count <= 40 && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
                 ? "'\(text)'" : "(not shown)"
         }
-        var tls = PostgresTLSMode.prefer
+        var tls = defaultTLS
         for parameter in query.split(separator: "&") where !parameter.isEmpty {
             let pair = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = pair[0]
@@ -225,5 +230,19 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         let credentials = encode(username) + (password == nil ? "" : ":***")
         let databaseText = database.map { "/" + encode($0) } ?? ""
         return "postgres://\(credentials)@\(hostText):\(port)\(databaseText)?sslmode=\(tls.rawValue)"
+    }
+}
+
+extension PostgresLocation: CustomDebugStringConvertible, CustomReflectable {
+    /// Redacted like ``description``, so `debugPrint` and `String(reflecting:)` cannot show the password.
+    public var debugDescription: String { description }
+
+    /// Redacted too, so `dump(location)` (or dumping a configuration that holds one) cannot print
+    /// the password.
+    public var customMirror: Mirror {
+        Mirror(self, children: [
+            "host": host, "port": port, "username": username, "password": password == nil ? "nil" : "***",
+            "database": database as Any, "tls": tls, "caCertificatePath": caCertificatePath as Any,
+        ], displayStyle: .struct)
     }
 }

@@ -34,7 +34,7 @@ public final class PostgresDatasetRepository: DatasetRepository {
             username: location.username,
             password: location.password,
             database: location.database,
-            tls: Self.tls(location.tls)
+            tls: Self.clientTLS(for: location)
         )
         configuration.options.maximumConnections = 10
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
@@ -43,15 +43,27 @@ public final class PostgresDatasetRepository: DatasetRepository {
         self.runTask = Task { await client.run() }
     }
 
-    private static func tls(_ mode: PostgresTLSMode) -> PostgresClient.Configuration.TLS {
-        var unverified = TLSConfiguration.makeClientConfiguration()
-        unverified.certificateVerification = .none
-        switch mode {
-        case .disable: return .disable
-        case .prefer: return .prefer(unverified)
-        case .require: return .require(unverified)
-        case .verifyFull: return .require(.makeClientConfiguration())
+    private static func clientTLS(for location: PostgresLocation) -> PostgresClient.Configuration.TLS {
+        guard let configuration = tlsConfiguration(for: location) else { return .disable }
+        return location.tls == .prefer ? .prefer(configuration) : .require(configuration)
+    }
+
+    /// The TLS settings of `location`'s mode; `nil` for `disable`. `prefer` and `require` encrypt
+    /// without checking the certificate, as libpq's modes of those names do (without a root
+    /// certificate); `verify-full` checks the chain and that the certificate names the host,
+    /// against the CA file alone when there is one (RDS's CAs are not in the system's roots).
+    static func tlsConfiguration(for location: PostgresLocation) -> TLSConfiguration? {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        switch location.tls {
+        case .disable:
+            return nil
+        case .prefer, .require:
+            configuration.certificateVerification = .none
+        case .verifyFull:
+            configuration.certificateVerification = .fullVerification
+            if let path = location.caCertificatePath { configuration.trustRoots = .file(path) }
         }
+        return configuration
     }
 
     public func shutdown() async {

@@ -54,6 +54,27 @@ struct DatabaseLocationTests {
         #expect(try DatabaseLocation(url: "postgres://u@h/d").description == "postgres://u@h:5432/d?sslmode=prefer")
     }
 
+    @Test("the TLS mode without sslmode is the caller's default; sslmode wins")
+    func defaultTLS() throws {
+        #expect(try DatabaseLocation(url: "postgres://u@h/d", defaultTLS: .verifyFull) == .postgres(PostgresLocation(
+            host: "h", username: "u", database: "d", tls: .verifyFull
+        )))
+        #expect(try DatabaseLocation(url: "postgres://u@h/d?sslmode=require", defaultTLS: .verifyFull) == .postgres(PostgresLocation(
+            host: "h", username: "u", database: "d", tls: .require
+        )))
+    }
+
+    @Test("no way of printing a location shows its password")
+    func redactedEverywhere() throws {
+        let location = try DatabaseLocation(url: "postgres://u:Sup3rS3cret@h/d")
+        var dumped = ""
+        dump(location, to: &dumped)
+        for text in [location.description, String(reflecting: location), "\(location)", dumped] {
+            #expect(!text.contains("Sup3r"), "\(text)")
+        }
+        #expect(dumped.contains("***"))
+    }
+
     @Test("a password with an unencoded @ still parses")
     func unencodedAt() throws {
         let location = try DatabaseLocation(url: "postgres://u:p@ss@h/d")

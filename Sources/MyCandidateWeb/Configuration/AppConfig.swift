@@ -124,10 +124,11 @@ public struct AppConfig: Sendable {
             }
         }
         var database = DatabaseLocation.sqlite(path: DatabaseLocation.defaultSQLitePath)
-        do {
-            database = try DatabaseLocation(url: value("DATABASE_URL"))
+        do throws(DatabaseSettingsError) {
+            // DATABASE_URL, or the DB_ parts ECS injects from the RDS-managed secret.
+            database = try DatabaseLocation.fromEnvironment(environment)
         } catch {
-            problems.append("\(error)")
+            problems += error.problems
         }
         let candidateLink = value("CANDIDATE_LINK")
         if let candidateLink, !(candidateLink.hasPrefix("https://") && candidateLink.contains("{name}")) {
@@ -137,11 +138,15 @@ public struct AppConfig: Sendable {
         let demo = bool("DEMO_DATA")
         let secureCookies = bool("SESSION_COOKIE_SECURE")
         var redis: RedisConfiguration?
+        let redisAuthToken = value("REDIS_AUTH_TOKEN")
         if let url = value("REDIS_URL") {
-            do { redis = try RedisConfiguration(url: url, authToken: value("REDIS_AUTH_TOKEN")) } catch {
+            do { redis = try RedisConfiguration(url: url, authToken: redisAuthToken) } catch {
                 // The error never quotes the URL, which may hold a password.
                 problems.append("REDIS_URL: \(error)")
             }
+        } else if redisAuthToken != nil {
+            // Without this, a task whose REDIS_URL went missing would quietly run without Redis.
+            problems.append("REDIS_AUTH_TOKEN is set but REDIS_URL is not; the token is only used with REDIS_URL")
         }
         if !problems.isEmpty { throw ConfigError(problems: problems) }
         self.init(

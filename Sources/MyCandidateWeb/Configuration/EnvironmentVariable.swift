@@ -1,10 +1,34 @@
 /// One environment variable the server reads: the single place its name, default and meaning
 /// are written down. The README's configuration table is checked against ``all`` by a test.
 public struct EnvironmentVariable: Sendable, Equatable {
+    /// Whether a variable's value may be shown (by `mycandidate config check`, in logs, in errors).
+    public enum Secrecy: Sendable, Equatable {
+        /// Safe to show.
+        case none
+        /// Never shown, not even in part: only whether it is set.
+        case secret
+        /// A URL that may carry a password: shown with the password replaced by `***`, and not at
+        /// all when it does not parse (it might be a password pasted into the wrong place).
+        case passwordInURL
+    }
+
     public var name: String
     /// The default as shown to operators.
     public var defaultValue: String
     public var meaning: String
+    /// How much of the value may be shown; `.none` for ordinary settings.
+    public var secrecy: Secrecy
+
+    /// Describes a variable; only secrets need `secrecy`.
+    public init(name: String, defaultValue: String, meaning: String, secrecy: Secrecy = .none) {
+        self.name = name
+        self.defaultValue = defaultValue
+        self.meaning = meaning
+        self.secrecy = secrecy
+    }
+
+    /// The row documenting this variable in the README's configuration table.
+    public var markdownRow: String { "| `\(name)` | \(defaultValue) | \(meaning) |" }
 
     /// Every variable MyCandidate reads, in the order the README documents them.
     public static let all: [EnvironmentVariable] = [
@@ -15,7 +39,28 @@ public struct EnvironmentVariable: Sendable, Equatable {
         .init(name: "PORT", defaultValue: "8080", meaning: "TCP port the HTTP server listens on."),
         .init(
             name: "DATABASE_URL", defaultValue: "sqlite:./data/mycandidate.sqlite",
-            meaning: "`postgres://user:password@host:5432/db[?sslmode=require]` for PostgreSQL, or `sqlite:PATH` for an SQLite file."
+            meaning: "`postgres://user:password@host:5432/db[?sslmode=verify-full]` for PostgreSQL, or `sqlite:PATH` for an SQLite file; `sslmode` is disable, prefer (the default), require or verify-full (the default with `DB_CA_FILE`). Not together with the `DB_` parts below.",
+            secrecy: .passwordInURL
+        ),
+        .init(
+            name: "DB_HOST", defaultValue: "unset (`DATABASE_URL` is used)",
+            meaning: "PostgreSQL host when the database comes in parts, as ECS injects them from the RDS-managed secret; read only when `DATABASE_URL` is unset."
+        ),
+        .init(name: "DB_PORT", defaultValue: "5432", meaning: "PostgreSQL port, with `DB_HOST`."),
+        .init(name: "DB_NAME", defaultValue: "same as `DB_USER`", meaning: "PostgreSQL database, with `DB_HOST`."),
+        .init(name: "DB_USER", defaultValue: "unset (required with `DB_HOST`)", meaning: "PostgreSQL user, with `DB_HOST`."),
+        .init(
+            name: "DB_PASSWORD", defaultValue: "unset",
+            meaning: "PostgreSQL password, with `DB_HOST`; a secret, taken exactly as given and never shown.",
+            secrecy: .secret
+        ),
+        .init(
+            name: "DB_TLS", defaultValue: "verify-full with `DB_CA_FILE`, otherwise require",
+            meaning: "TLS to PostgreSQL with `DB_HOST`: require (encrypted, certificate not checked) or verify-full (certificate checked against `DB_CA_FILE` and the host name); disable and prefer only for a local server."
+        ),
+        .init(
+            name: "DB_CA_FILE", defaultValue: "unset (verify-full trusts the system's CAs)",
+            meaning: "PEM file of the CA certificates verify-full trusts instead of the system's, for RDS the bundle AWS publishes (e.g. `global-bundle.pem`); with `DB_HOST` or `DATABASE_URL`. Any mode other than verify-full with it is refused."
         ),
         .init(
             name: "MIGRATE_ON_START", defaultValue: "true for SQLite, false for PostgreSQL",
@@ -55,11 +100,13 @@ public struct EnvironmentVariable: Sendable, Equatable {
         ),
         .init(
             name: "REDIS_URL", defaultValue: "unset (everything in-process)",
-            meaning: "`redis://[user:password@]host:6379[/db]`, or `rediss://...` for TLS (ElastiCache in-transit encryption): admin sessions and the signal that swaps every instance's snapshot at once."
+            meaning: "`redis://[user:password@]host:6379[/db]`, or `rediss://...` for TLS (ElastiCache in-transit encryption): admin sessions and the signal that swaps every instance's snapshot at once.",
+            secrecy: .passwordInURL
         ),
         .init(
             name: "REDIS_AUTH_TOKEN", defaultValue: "unset",
-            meaning: "The Redis password (ElastiCache AUTH token) when it is kept apart from `REDIS_URL`, as ECS injects it from Secrets Manager."
+            meaning: "The Redis password (ElastiCache AUTH token) when it is kept apart from `REDIS_URL`, as ECS injects it from Secrets Manager; a secret, never shown.",
+            secrecy: .secret
         ),
         .init(
             name: "SESSION_COOKIE_SECURE", defaultValue: "true for PostgreSQL, false for SQLite",
