@@ -44,14 +44,8 @@ public final class PostgresDatasetRepository: DatasetRepository {
     }
 
     private static func tls(_ mode: PostgresTLSMode) -> PostgresClient.Configuration.TLS {
-        var unverified = TLSConfiguration.makeClientConfiguration()
-        unverified.certificateVerification = .none
-        switch mode {
-        case .disable: return .disable
-        case .prefer: return .prefer(unverified)
-        case .require: return .require(unverified)
-        case .verifyFull: return .require(.makeClientConfiguration())
-        }
+        guard let settings = mode.clientTLS else { return .disable }
+        return settings.required ? .require(settings.configuration) : .prefer(settings.configuration)
     }
 
     public func shutdown() async {
