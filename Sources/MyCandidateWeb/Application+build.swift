@@ -18,6 +18,9 @@ func buildApplication(_ config: AppConfig, rateLimitClock: @escaping TokenBucket
     var logger = Logger(label: "mycandidate")
     logger.logLevel = config.logLevel
 
+    // In a deployment the database may still be starting, or the network path not up yet:
+    // wait for it (bounded, saying why) rather than fail on the first refused connection.
+    try await waitForDatabase(config.database, timeout: config.startupDatabaseTimeout, logger: logger)
     let repository = try await makeRepository(config.database, logger: logger)
     do {
         if config.migrateOnStart {
