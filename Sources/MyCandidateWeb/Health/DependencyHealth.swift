@@ -46,17 +46,21 @@ final class DependencyHealth: Sendable {
     /// The last report while it is fresh, else the one a check (started now, or already
     /// running for another request) finds.
     func report() async -> DependencyReport {
-        let check: Task<DependencyReport, Never> = state.withLock { state in
-            if let last = state.last, ContinuousClock.now - last.at < reuseFor {
-                let report = last.report
-                return Task { report }
-            }
-            if let running = state.running { return running }
+        enum Source {
+            case fresh(DependencyReport)
+            case check(Task<DependencyReport, Never>)
+        }
+        let source: Source = state.withLock { state in
+            if let last = state.last, ContinuousClock.now - last.at < reuseFor { return .fresh(last.report) }
+            if let running = state.running { return .check(running) }
             let running = Task { await self.check() }
             state.running = running
-            return running
+            return .check(running)
         }
-        return await check.value
+        switch source {
+        case .fresh(let report): return report
+        case .check(let check): return await check.value
+        }
     }
 
     private func check() async -> DependencyReport {
