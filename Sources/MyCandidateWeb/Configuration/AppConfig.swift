@@ -33,7 +33,7 @@ public struct AppConfig: Sendable {
     /// The largest upload the admin area accepts, all files together.
     public var uploadMaxBytes: Int
     public var logLevel: Logger.Level
-    /// How long `serve` waits for the database at start-up before giving up.
+    /// How long `serve` and `migrate` wait for the database server at start-up before giving up.
     public var startupDatabaseTimeout: Duration
     /// After SIGTERM, how long the server keeps serving, with `/readyz` answering 503, before it
     /// stops accepting connections: the time a load balancer needs to stop sending it requests.
