@@ -17,7 +17,10 @@ struct ImportCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "A workbook, a folder holding one, or CSV files (with --ballot).")
-    var paths: [String]
+    var paths: [String] = []
+
+    @Flag(help: "Import the bundled synthetic demo dataset, when the database holds no dataset yet (for a local stack).")
+    var demo = false
 
     @Option(help: "Ballot key the CSV files hold (e.g. ward, national).")
     var ballot: String?
@@ -49,6 +52,10 @@ struct ImportCommand: AsyncParsableCommand {
     var importer: String { actor.name }
 
     func validate() throws {
+        if demo {
+            if !paths.isEmpty || ballot != nil { throw ValidationError("--demo imports the bundled dataset; give no paths or --ballot with it") }
+            return
+        }
         if paths.isEmpty { throw ValidationError("give a workbook, a folder or CSV files to import") }
         if ballot != nil && areaColumn == nil { throw ValidationError("--ballot needs --area-column naming the area code column") }
         if ballot == nil && (areaColumn != nil || areaNameColumn != nil || level != nil) {
@@ -60,7 +67,9 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         let options = ImportOptions(titleCaseNames: titleCase)
         do {
-            if let ballot, let areaColumn {
+            if demo {
+                try await importDemo()
+            } else if let ballot, let areaColumn {
                 try await importCSV(ballot: ballot, areaColumn: areaColumn, options: options)
             } else {
                 let result = try Importer.importPath(paths[0], options: options)
@@ -82,6 +91,20 @@ struct ImportCommand: AsyncParsableCommand {
         let result = try Importer.importCSVFiles(paths: paths, ballot: source, site: site, options: options)
         let merged = try published.map { try $0.dataset.replacingBallots(with: result.dataset) } ?? result.dataset
         try await finish(result, dataset: merged, published: published)
+    }
+
+    /// The bundled demo, as `DEMO_DATA` imports it at start-up, but as a step of its own: the
+    /// compose stack runs it once the migrations are in. Like `DEMO_DATA` it leaves a database
+    /// that already holds any version alone, so running it again changes nothing.
+    private func importDemo() async throws {
+        let versions = try await Environment.withRepository { try await $0.versions() }
+        guard versions.isEmpty else {
+            printError("the database already holds \(versions.count) dataset version(s); the demo dataset is not imported")
+            if json { print(try Self.encode(ImportReport(ballots: [], duplicatesDropped: 0, rejected: 0))) }
+            return
+        }
+        let result = try DemoDataset.importResult()
+        try await finish(result, dataset: result.dataset, published: nil)
     }
 
     /// The published version and its data, to merge into and to compare with.

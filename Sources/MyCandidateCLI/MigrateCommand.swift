@@ -1,4 +1,5 @@
 import ArgumentParser
+import MyCandidateWeb
 
 struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,6 +10,8 @@ struct MigrateCommand: AsyncParsableCommand {
     func run() async throws {
         var config = try Environment.config()
         config.migrateOnStart = false
+        // A one-off task started with the deployment may find the database still starting.
+        try await waitForDatabase(config.database, timeout: config.startupDatabaseTimeout, logger: Environment.logger(config))
         let repository = try await Environment.repository(config)
         do {
             let applied = try await repository.migrate()

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Hummingbird
 import MyCandidateWeb
 
 struct ServeCommand: AsyncParsableCommand {
@@ -18,7 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
         var config = try Environment.config()
         if let host { config.host = host }
         if let port { config.port = port }
-        let app = try await buildApplication(config)
-        try await app.runService()
+        // Waits for the database, serves, and on SIGTERM drains in the order the README's
+        // "Running in production" describes.
+        try await runServer(config)
     }
 }

@@ -9,16 +9,23 @@ import Synchronization
 /// in the middle of a request can never mix two versions on one page.
 public final class SnapshotStore: Sendable {
     private let current = Mutex<Snapshot?>(nil)
+    /// When ``snapshot`` was put in place, for the readiness report's snapshot age.
+    private let loaded = Mutex<ContinuousClock.Instant?>(nil)
 
     public init(_ snapshot: Snapshot? = nil) {
         current.withLock { $0 = snapshot }
+        if snapshot != nil { loaded.withLock { $0 = .now } }
     }
 
     /// The snapshot being served, or `nil` before anything has been published.
     public var snapshot: Snapshot? { current.withLock { $0 } }
 
+    /// When the snapshot being served was loaded, or `nil` while there is none.
+    public var loadedAt: ContinuousClock.Instant? { loaded.withLock { $0 } }
+
     public func replace(with snapshot: Snapshot) {
         current.withLock { $0 = snapshot }
+        loaded.withLock { $0 = .now }
     }
 
     /// Loads the published version when it differs from the one being served.

@@ -13,11 +13,17 @@ public func buildApplication(_ config: AppConfig) async throws -> some Applicati
     try await buildApplication(config, rateLimitClock: TokenBucketLimiter.continuousNow())
 }
 
-/// ``buildApplication(_:)`` with the rate limiter's clock given, so tests can move time by hand.
-func buildApplication(_ config: AppConfig, rateLimitClock: @escaping TokenBucketLimiter.Now) async throws -> some ApplicationProtocol {
+/// ``buildApplication(_:)`` with the rate limiter's clock given, so tests can move time by hand,
+/// and the shutdown state `/readyz` reports, which ``runServer(_:services:)`` sets on SIGTERM.
+func buildApplication(
+    _ config: AppConfig, rateLimitClock: @escaping TokenBucketLimiter.Now, shutdown: ShutdownState = ShutdownState()
+) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "mycandidate")
     logger.logLevel = config.logLevel
 
+    // In a deployment the database may still be starting, or the network path not up yet:
+    // wait for it (bounded, saying why) rather than fail on the first refused connection.
+    try await waitForDatabase(config.database, timeout: config.startupDatabaseTimeout, logger: logger)
     let repository = try await makeRepository(config.database, logger: logger)
     do {
         if config.migrateOnStart {
@@ -76,6 +82,10 @@ func buildApplication(_ config: AppConfig, rateLimitClock: @escaping TokenBucket
     try APIRoutes.add(to: router, store: store, cache: cache, wardBallot: config.apiWardBallot)
     SiteController(store: store, views: views, cache: cache).addRoutes(to: router)
     SearchController(store: store, views: views).addRoutes(to: router)
+    var redisProbe: DependencyHealth.Probe?
+    if let redis { redisProbe = { try await redis.ping() } }
+    let dependencies = DependencyHealth(database: { _ = try await repository.publishedVersionID() }, redis: redisProbe)
+    ReadinessController(store: store, dependencies: dependencies, shutdown: shutdown).addRoutes(to: router)
     let sessions: any PersistDriver = redis.map { RedisPersistDriver(client: $0) } ?? MemoryPersistDriver()
     AdminController<AppRequestContext>(
         repository: repository, store: store, views: views, throttle: redis.map { .shared(client: $0, logger: logger, now: rateLimitClock) } ?? .inProcess(now: rateLimitClock),

@@ -33,6 +33,14 @@ public struct AppConfig: Sendable {
     /// The largest upload the admin area accepts, all files together.
     public var uploadMaxBytes: Int
     public var logLevel: Logger.Level
+    /// How long `serve` and `migrate` wait for the database server at start-up before giving up.
+    public var startupDatabaseTimeout: Duration
+    /// After SIGTERM, how long the server keeps serving, with `/readyz` answering 503, before it
+    /// stops accepting connections: the time a load balancer needs to stop sending it requests.
+    public var shutdownDelay: Duration
+    /// The longest a shutdown may take from SIGTERM, the delay included; requests still running
+    /// then are cut off. Kept under the orchestrator's stop timeout (ECS: 30 s by default).
+    public var shutdownTimeout: Duration
 
     public init(
         host: String = "127.0.0.1",
@@ -51,7 +59,10 @@ public struct AppConfig: Sendable {
         redis: RedisConfiguration? = nil,
         filesDirectory: String = "data/files",
         uploadMaxBytes: Int = 50 << 20,
-        logLevel: Logger.Level = .info
+        logLevel: Logger.Level = .info,
+        startupDatabaseTimeout: Duration = .seconds(60),
+        shutdownDelay: Duration? = nil,
+        shutdownTimeout: Duration = .seconds(25)
     ) {
         self.host = host
         self.port = port
@@ -71,6 +82,11 @@ public struct AppConfig: Sendable {
         self.filesDirectory = filesDirectory
         self.uploadMaxBytes = uploadMaxBytes
         self.logLevel = logLevel
+        self.startupDatabaseTimeout = startupDatabaseTimeout
+        // Behind a load balancer (any setup with a database server) the delay lets it deregister
+        // the task; on a laptop nothing routes to the process, so Ctrl-C stops it at once.
+        self.shutdownDelay = shutdownDelay ?? (database.isEmbedded ? .zero : .seconds(5))
+        self.shutdownTimeout = shutdownTimeout
     }
 
     /// Reads the configuration from `environment`, collecting every invalid value so an
@@ -107,6 +123,9 @@ public struct AppConfig: Sendable {
         let ratePerMinute = int("RATE_LIMIT_PER_MINUTE", default: 600, range: 0...1_000_000)
         let rateBurst = int("RATE_LIMIT_BURST", default: 120, range: 1...1_000_000)
         let uploadMaxMB = int("UPLOAD_MAX_MB", default: 50, range: 1...1024)
+        let startupDatabaseSeconds = int("STARTUP_DB_TIMEOUT", default: 60, range: 0...3600)
+        let shutdownTimeoutSeconds = int("SHUTDOWN_TIMEOUT", default: 25, range: 1...3600)
+        let shutdownDelaySeconds = value("SHUTDOWN_DELAY") == nil ? nil : int("SHUTDOWN_DELAY", default: 0, range: 0...3600)
         var trustedProxies = TrustedProxies.none
         if let raw = value("TRUSTED_PROXIES") {
             do throws(TrustedProxies.InvalidEntries) {
@@ -148,13 +167,21 @@ public struct AppConfig: Sendable {
             // Without this, a task whose REDIS_URL went missing would quietly run without Redis.
             problems.append("REDIS_AUTH_TOKEN is set but REDIS_URL is not; the token is only used with REDIS_URL")
         }
+        // The delay is part of the timeout: none would be left to finish requests in.
+        let effectiveDelay = shutdownDelaySeconds ?? (database.isEmbedded ? 0 : 5)
+        if effectiveDelay >= shutdownTimeoutSeconds {
+            let delay = shutdownDelaySeconds.map { "SHUTDOWN_DELAY=\($0)" } ?? "SHUTDOWN_DELAY (\(effectiveDelay) by default)"
+            problems.append("\(delay) must be shorter than SHUTDOWN_TIMEOUT=\(shutdownTimeoutSeconds)")
+        }
         if !problems.isEmpty { throw ConfigError(problems: problems) }
         self.init(
             host: host, port: port, database: database, migrateOnStart: migrate, demoData: demo,
             snapshotPollInterval: .seconds(poll), pageCacheBytes: pageCacheMB << 20, candidateLink: candidateLink,
             apiWardBallot: value("API_WARD_BALLOT") ?? "ward", rateLimitPerMinute: ratePerMinute, rateLimitBurst: rateBurst,
             trustedProxies: trustedProxies, secureCookies: secureCookies, redis: redis,
-            filesDirectory: value("FILES_DIR") ?? "data/files", uploadMaxBytes: uploadMaxMB << 20, logLevel: level
+            filesDirectory: value("FILES_DIR") ?? "data/files", uploadMaxBytes: uploadMaxMB << 20, logLevel: level,
+            startupDatabaseTimeout: .seconds(startupDatabaseSeconds), shutdownDelay: shutdownDelaySeconds.map { .seconds($0) },
+            shutdownTimeout: .seconds(shutdownTimeoutSeconds)
         )
     }
 }

@@ -124,5 +124,17 @@ public struct EnvironmentVariable: Sendable, Equatable {
             name: "LOG_LEVEL", defaultValue: "info",
             meaning: "One of trace, debug, info, notice, warning, error, critical."
         ),
+        .init(
+            name: "STARTUP_DB_TIMEOUT", defaultValue: "60",
+            meaning: "Seconds `serve` and `migrate` wait for the database server at start-up, retrying with backoff and logging why, before they exit with an error (0: try once)."
+        ),
+        .init(
+            name: "SHUTDOWN_DELAY", defaultValue: "5 for PostgreSQL, 0 for SQLite",
+            meaning: "Seconds the server keeps serving after SIGTERM, with `/readyz` answering 503, before it stops accepting connections, so the load balancer stops sending it requests first."
+        ),
+        .init(
+            name: "SHUTDOWN_TIMEOUT", defaultValue: "25",
+            meaning: "Seconds from SIGTERM, the delay included, within which in-flight requests must finish before they are cut off; keep it under the ECS stop timeout (30 s by default)."
+        ),
     ]
 }
