@@ -40,21 +40,22 @@ public final class ResponseCache: Sendable {
     public func body(for key: String, version: Int?, render: () throws -> ByteBuffer) async throws -> ByteBuffer {
         enum Step {
             case hit(ByteBuffer)
-            case produce
-            case wait
+            case produce(flight: String)
+            case wait(flight: String)
         }
-        let flight = "\(version ?? -1)|\(key)"
         let step = state.withLock { state -> Step in
             if state.version != version { state.reset(to: version) }
             if let body = state.bodies[key] { return .hit(body) }
-            if state.producing[flight] != nil { return .wait }
+            // Only a miss pays for the key of its flight: hits are every request.
+            let flight = "\(version ?? -1)|\(key)"
+            if state.producing[flight] != nil { return .wait(flight: flight) }
             state.producing[flight] = []
-            return .produce
+            return .produce(flight: flight)
         }
         switch step {
         case .hit(let body):
             return body
-        case .wait:
+        case .wait(let flight):
             let shared = await withCheckedContinuation { (waiter: CheckedContinuation<ByteBuffer?, Never>) in
                 let queued = state.withLock { state -> Bool in
                     guard state.producing[flight] != nil else { return false }
@@ -67,7 +68,7 @@ public final class ResponseCache: Sendable {
             if let shared { return shared }
             if let cached = cached(key, version: version) { return cached }
             return try render()
-        case .produce:
+        case .produce(let flight):
             let body: ByteBuffer
             do {
                 body = try render()
