@@ -201,6 +201,9 @@ import Testing
         #expect(Analytics.measurementID(SiteSettings(title: "t", analyticsID: "UA-1234-1")) == "UA-1234-1")
         #expect(Analytics.measurementID(SiteSettings(title: "t", analyticsID: "G-1\"><script>")) == nil)
         #expect(Analytics.measurementID(SiteSettings(title: "t")) == nil)
+        for bad in ["G-abc123", "G-ABC", "G-" + String(repeating: "A", count: 21), "UA-1234", "UA-1234-12345", "UA--1", "UA-١٢٣-1", "X-ABC123", "G-ABC123 "] {
+            #expect(Analytics.measurementID(SiteSettings(title: "t", analyticsID: bad)) == nil, "\(bad)")
+        }
     }
 }
 
