@@ -75,7 +75,9 @@ struct RedisOutageTests {
             for _ in 0..<3 {
                 let result = await failure { try await client.ping() }
                 #expect(isUnavailable(result.error), "\(String(describing: result.error))")
-                #expect(result.elapsed < .seconds(3))
+                // Well under a hang (no timeout at all would wait forever); loose enough for a
+                // 2-core machine running the other suites alongside (3.05 s seen in CI).
+                #expect(result.elapsed < .seconds(10))
             }
             // A subscription made while Redis is down is accepted and waits for it.
             _ = try await client.subscribe(to: ["later"])
