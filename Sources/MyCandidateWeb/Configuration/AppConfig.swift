@@ -33,6 +33,8 @@ public struct AppConfig: Sendable {
     /// The largest upload the admin area accepts, all files together.
     public var uploadMaxBytes: Int
     public var logLevel: Logger.Level
+    /// Log format, Prometheus listener, EMF lines and tracing.
+    public var observability: ObservabilityConfig
 
     public init(
         host: String = "127.0.0.1",
@@ -51,7 +53,8 @@ public struct AppConfig: Sendable {
         redis: RedisConfiguration? = nil,
         filesDirectory: String = "data/files",
         uploadMaxBytes: Int = 50 << 20,
-        logLevel: Logger.Level = .info
+        logLevel: Logger.Level = .info,
+        observability: ObservabilityConfig = ObservabilityConfig()
     ) {
         self.host = host
         self.port = port
@@ -71,6 +74,7 @@ public struct AppConfig: Sendable {
         self.filesDirectory = filesDirectory
         self.uploadMaxBytes = uploadMaxBytes
         self.logLevel = logLevel
+        self.observability = observability
     }
 
     /// Reads the configuration from `environment`, collecting every invalid value so an
@@ -143,13 +147,20 @@ public struct AppConfig: Sendable {
                 problems.append("REDIS_URL: \(error)")
             }
         }
+        let observability = ObservabilityConfig(
+            environment: environment, standardOutputIsTerminal: isatty(STDOUT_FILENO) == 1, problems: &problems
+        )
+        if observability.metricsPort == port {
+            problems.append("METRICS_PORT=\(port) is the same as PORT; the metrics listener needs a port of its own")
+        }
         if !problems.isEmpty { throw ConfigError(problems: problems) }
         self.init(
             host: host, port: port, database: database, migrateOnStart: migrate, demoData: demo,
             snapshotPollInterval: .seconds(poll), pageCacheBytes: pageCacheMB << 20, candidateLink: candidateLink,
             apiWardBallot: value("API_WARD_BALLOT") ?? "ward", rateLimitPerMinute: ratePerMinute, rateLimitBurst: rateBurst,
             trustedProxies: trustedProxies, secureCookies: secureCookies, redis: redis,
-            filesDirectory: value("FILES_DIR") ?? "data/files", uploadMaxBytes: uploadMaxMB << 20, logLevel: level
+            filesDirectory: value("FILES_DIR") ?? "data/files", uploadMaxBytes: uploadMaxMB << 20, logLevel: level,
+            observability: observability
         )
     }
 }
