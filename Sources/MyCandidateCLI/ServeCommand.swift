@@ -18,6 +18,8 @@ struct ServeCommand: AsyncParsableCommand {
         var config = try Environment.config()
         if let host { config.host = host }
         if let port { config.port = port }
+        // JSON lines (or text) on stdout for every logger in the process, libraries' included.
+        bootstrapLogging(for: config)
         let app = try await buildApplication(config)
         try await app.runService()
     }

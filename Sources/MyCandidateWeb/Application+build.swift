@@ -13,12 +13,20 @@ public func buildApplication(_ config: AppConfig) async throws -> some Applicati
     try await buildApplication(config, rateLimitClock: TokenBucketLimiter.continuousNow())
 }
 
-/// ``buildApplication(_:)`` with the rate limiter's clock given, so tests can move time by hand.
-func buildApplication(_ config: AppConfig, rateLimitClock: @escaping TokenBucketLimiter.Now) async throws -> some ApplicationProtocol {
-    var logger = Logger(label: "mycandidate")
+/// ``buildApplication(_:)`` with the rate limiter's clock given, so tests can move time by hand,
+/// and the logs, metrics and traces given, so tests can read them.
+func buildApplication(
+    _ config: AppConfig, rateLimitClock: @escaping TokenBucketLimiter.Now, observability: Observability? = nil
+) async throws -> some ApplicationProtocol {
+    let observability = try observability ?? Observability(config.observability, logLevel: config.logLevel)
+    var logger = observability.logger(label: "mycandidate")
     logger.logLevel = config.logLevel
 
-    let repository = try await makeRepository(config.database, logger: logger)
+    // Every database call timed and, with tracing on, a span.
+    let repository = InstrumentedRepository(
+        try await makeRepository(config.database, logger: logger),
+        location: config.database, metrics: observability.metrics, tracer: observability.tracer
+    )
     do {
         if config.migrateOnStart {
             let applied = try await repository.migrate()
@@ -34,7 +42,7 @@ func buildApplication(_ config: AppConfig, rateLimitClock: @escaping TokenBucket
         throw error
     }
 
-    let store = SnapshotStore()
+    let store = SnapshotStore(tracer: observability.tracer)
     do {
         try await store.refresh(from: repository, logger: logger)
     } catch {
@@ -48,6 +56,8 @@ func buildApplication(_ config: AppConfig, rateLimitClock: @escaping TokenBucket
     let views = try Views(candidateLink: config.candidateLink)
     // HEAD on every page (monitors and caches ask it); the API registers its own.
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
+    // First, so its span, duration and status cover everything the others do.
+    router.add(middleware: observability.middleware(trustedProxies: config.trustedProxies))
     router.add(middleware: SecurityHeadersMiddleware(store: store))
     router.add(middleware: ErrorPageMiddleware(store: store, views: views))
     // Before the API's own middleware and handlers, so a limited request costs no API work (not
@@ -55,7 +65,7 @@ func buildApplication(_ config: AppConfig, rateLimitClock: @escaping TokenBucket
     // keeps the security headers every response carries.
     // With Redis, sessions, rate limits and the publish lock are shared by every instance;
     // without it (the embedded setup) they live in this process.
-    let redis = try config.redis.map { try RedisClient(configuration: $0, logger: logger) }
+    let redis = try config.redis.map { try RedisClient(configuration: $0, logger: logger, tracer: observability.tracer) }
     if config.rateLimitPerMinute > 0 {
         let local = TokenBucketLimiter(perMinute: config.rateLimitPerMinute, burst: config.rateLimitBurst, now: rateLimitClock)
         let limiter: any RateLimiter = redis.map {
@@ -88,6 +98,9 @@ func buildApplication(_ config: AppConfig, rateLimitClock: @escaping TokenBucket
     services.append(sessions)
     services.append(SnapshotRefresher(store: store, repository: repository, interval: config.snapshotPollInterval, logger: logger))
     if let redis { services.append(PublishSignalListener(client: redis, store: store, repository: repository, logger: logger)) }
+    let observed = observability.services(store: store, redis: redis, logger: logger)
+    services.insert(contentsOf: observed.first, at: 0)
+    services.append(contentsOf: observed.last)
 
     let address = "http://\(config.host):\(config.port)"
     let serverLogger = logger
