@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Logging
+import Synchronization
 
 /// A swift-log handler that writes each entry as one JSON object on one line, for CloudWatch
 /// Logs: the awslogs driver makes every stdout line an event, and Logs Insights finds the fields
@@ -23,8 +24,11 @@ import Logging
 /// runs for every request's access-log line, where an encoder's reflection and allocations would
 /// be most of the cost.
 public struct JSONLogHandler: LogHandler {
+    /// The logger's own metadata, on every line it writes.
     public var metadata: Logger.Metadata = [:]
+    /// Metadata looked up at each entry (the current span's ids), below the logger's own.
     public var metadataProvider: Logger.MetadataProvider?
+    /// The lowest level written.
     public var logLevel: Logger.Level = .info
     private let label: String
     private let output: LogOutput
@@ -36,37 +40,33 @@ public struct JSONLogHandler: LogHandler {
         self.metadataProvider = metadataProvider
     }
 
+    /// One item of the logger's own metadata.
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
+    /// Writes `event` as one JSON line.
     public func log(event: LogEvent) {
         output.write(Self.line(
             timestamp: Self.now(), level: event.level, label: label, message: event.message.description,
-            error: event.error, metadata: mergedMetadata(event.metadata)
+            error: event.error, layers: (metadataProvider?.get() ?? [:], metadata, event.metadata ?? [:])
         ))
-    }
-
-    private func mergedMetadata(_ call: Logger.Metadata?) -> Logger.Metadata {
-        // Most entries carry the logger's metadata alone: no merge, no copy.
-        let provided = metadataProvider?.get() ?? [:]
-        if provided.isEmpty, call?.isEmpty ?? true { return metadata }
-        var merged = provided
-        merged.merge(metadata) { _, logger in logger }
-        if let call { merged.merge(call) { _, call in call } }
-        return merged
     }
 
     static let fixedKeys: Set<String> = ["timestamp", "level", "logger", "message"]
 
-    /// One entry as a JSON line, newline included.
+    /// One entry as a JSON line, newline included, its metadata given as the provider's, the
+    /// logger's and the call's: a key in a later one hides the same key in an earlier one. Read
+    /// in place rather than merged into one dictionary, which would cost a copy and a rehash per
+    /// line.
     static func line(
-        timestamp: String, level: Logger.Level, label: String, message: String, error: (any Error)? = nil,
-        metadata: Logger.Metadata
+        timestamp: String, level: Logger.Level, label: String, message: String, error: (any Error)?,
+        layers: (provided: Logger.Metadata, logger: Logger.Metadata, call: Logger.Metadata)
     ) -> String {
+        let count = layers.provided.count + layers.logger.count + layers.call.count
         var line = String()
-        line.reserveCapacity(160 + message.utf8.count + metadata.count * 32)
+        line.reserveCapacity(160 + message.utf8.count + count * 32)
         line += #"{"timestamp":""#
         line += timestamp
         line += #"","level":""#
@@ -80,18 +80,23 @@ public struct JSONLogHandler: LogHandler {
             JSONText.appendString(String(describing: error), to: &line)
         }
         var fields: [(key: String, value: Logger.Metadata.Value)] = []
-        fields.reserveCapacity(metadata.count)
-        for (key, value) in metadata {
+        fields.reserveCapacity(count)
+        func add(_ key: String, _ value: Logger.Metadata.Value) {
             switch key {
             case "hb.request.id":
                 // An explicit request_id (none is set today) would be the one to keep.
-                if metadata["request_id"] == nil { fields.append(("request_id", value)) }
+                if layers.call["request_id"] == nil, layers.logger["request_id"] == nil, layers.provided["request_id"] == nil {
+                    fields.append(("request_id", value))
+                }
             case _ where fixedKeys.contains(key):
                 fields.append(("meta_" + key, value))
             default:
                 fields.append((key, value))
             }
         }
+        for (key, value) in layers.call { add(key, value) }
+        for (key, value) in layers.logger where layers.call[key] == nil { add(key, value) }
+        for (key, value) in layers.provided where layers.call[key] == nil && layers.logger[key] == nil { add(key, value) }
         fields.sort { $0.key < $1.key }
         for field in fields {
             line += ","
@@ -141,11 +146,30 @@ public struct JSONLogHandler: LogHandler {
     static func now() -> String {
         var time = timespec()
         clock_gettime(CLOCK_REALTIME, &time)
-        return timestamp(seconds: Int(time.tv_sec), milliseconds: Int(time.tv_nsec) / 1_000_000)
+        let second = Int(time.tv_sec)
+        // Lines come thousands a second: the date and time up to the second are made once a second.
+        let prefix = currentSecond.withLock { cached in
+            if cached.second != second { cached = (second, secondPrefix(second)) }
+            return cached.prefix
+        }
+        return prefix + milliseconds(Int(time.tv_nsec) / 1_000_000)
     }
 
+    private static let currentSecond = Mutex<(second: Int, prefix: String)>((-1, ""))
+
     /// `seconds` since 1970 and a millisecond part as ISO 8601 in UTC.
-    static func timestamp(seconds: Int, milliseconds: Int) -> String {
+    static func timestamp(seconds: Int, milliseconds part: Int) -> String {
+        secondPrefix(seconds) + milliseconds(part)
+    }
+
+    /// `.123Z`
+    private static func milliseconds(_ value: Int) -> String {
+        let digits = String(value)
+        return "." + String(repeating: "0", count: max(0, 3 - digits.count)) + digits + "Z"
+    }
+
+    /// `2026-05-01T09:40:12`
+    private static func secondPrefix(_ seconds: Int) -> String {
         var seconds = time_t(seconds)
         var parts = tm()
         gmtime_r(&seconds, &parts)
@@ -167,9 +191,6 @@ public struct JSONLogHandler: LogHandler {
         pad(parts.tm_min, 2)
         text += ":"
         pad(parts.tm_sec, 2)
-        text += "."
-        pad(Int32(milliseconds), 3)
-        text += "Z"
         return text
     }
 }
