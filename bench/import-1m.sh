@@ -46,7 +46,8 @@ measure_import() {
 measure_serve() {
   local url=$1 port=18089 log="$work/serve.log"
   local start; start=$(date +%s.%N)
-  DATABASE_URL="$url" MIGRATE_ON_START=false DEMO_DATA=false LOG_LEVEL=info \
+  # Text lines: the snapshot's load time is read from "duration=..." below.
+  DATABASE_URL="$url" MIGRATE_ON_START=false DEMO_DATA=false LOG_LEVEL=info LOG_FORMAT=text METRICS_PORT=0 \
     "$bin" serve --port "$port" > "$log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 600); do

@@ -39,7 +39,7 @@ stop_server() {
 start_server() {
   local port; port=$(free_port)
   base="http://127.0.0.1:$port"
-  DATABASE_URL="sqlite:$1" MIGRATE_ON_START=false DEMO_DATA=false RATE_LIMIT_PER_MINUTE=0 LOG_LEVEL=warning \
+  DATABASE_URL="sqlite:$1" MIGRATE_ON_START=false DEMO_DATA=false RATE_LIMIT_PER_MINUTE=0 LOG_LEVEL=warning METRICS_PORT=0 \
     "$bin" serve --host 127.0.0.1 --port "$port" > "$bench_work/serve.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 1200); do

@@ -17,6 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
         var config = try Environment.config()
         if let host { config.host = host }
         if let port { config.port = port }
+        // JSON lines (or text) on stdout for every logger in the process, libraries' included.
+        bootstrapLogging(for: config)
         // Waits for the database, serves, and on SIGTERM drains in the order the README's
         // "Running in production" describes.
         try await runServer(config)

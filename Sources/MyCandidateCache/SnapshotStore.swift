@@ -2,6 +2,7 @@ import Logging
 import MyCandidateDomain
 import MyCandidateStorage
 import Synchronization
+import Tracing
 
 /// Holds the snapshot the public site serves and swaps it atomically.
 ///
@@ -11,8 +12,13 @@ public final class SnapshotStore: Sendable {
     private let current = Mutex<Snapshot?>(nil)
     /// When ``snapshot`` was put in place, for the readiness report's snapshot age.
     private let loaded = Mutex<ContinuousClock.Instant?>(nil)
+    /// Traces each load of a new version (`snapshot.refresh`), when tracing is on.
+    private let tracer: (any Tracer)?
 
-    public init(_ snapshot: Snapshot? = nil) {
+    /// - Parameter tracer: with one, each load of a new version is a span, and the database
+    ///   reads it makes are its children.
+    public init(_ snapshot: Snapshot? = nil, tracer: (any Tracer)? = nil) {
+        self.tracer = tracer
         current.withLock { $0 = snapshot }
         if snapshot != nil { loaded.withLock { $0 = .now } }
     }
@@ -35,6 +41,24 @@ public final class SnapshotStore: Sendable {
     public func refresh(from repository: any DatasetRepository, logger: Logger) async throws -> Int? {
         guard let published = try await repository.publishedVersionID() else { return nil }
         if snapshot?.version.id == published { return nil }
+        // Only a load is traced: the poll that finds nothing new, every few seconds on every
+        // instance, would bury the traces that matter.
+        guard let tracer else { return try await load(published, from: repository, logger: logger) }
+        let span = tracer.startSpan("snapshot.refresh", context: ServiceContext.current ?? .topLevel)
+        span.attributes["mycandidate.dataset.version"] = published
+        defer { span.end() }
+        do {
+            return try await ServiceContext.$current.withValue(span.context) {
+                try await load(published, from: repository, logger: logger)
+            }
+        } catch {
+            span.recordError(error)
+            span.setStatus(SpanStatus(code: .error))
+            throw error
+        }
+    }
+
+    private func load(_ published: Int, from repository: any DatasetRepository, logger: Logger) async throws -> Int? {
         let clock = ContinuousClock()
         let start = clock.now
         guard let version = try await repository.version(id: published) else { return nil }

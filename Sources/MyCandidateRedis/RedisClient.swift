@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import NIOSSL
+import Tracing
 
 /// A Redis client: a small pool of pipelined connections for commands, and one more connection
 /// for pub/sub.
@@ -21,15 +22,21 @@ public final class RedisClient: Sendable {
     public let configuration: RedisConfiguration
     private let pool: RedisConnectionPool
     private let subscriber: RedisSubscriber
+    /// Makes a client span per command, under the current span, when tracing is on; `nil` costs
+    /// nothing.
+    private let tracer: (any Tracer)?
 
     /// Checks the configuration and prepares TLS; connects only when first used.
     ///
+    /// - Parameter tracer: with one, each command sent while a span is current gets a client
+    ///   span named after the command.
     /// - Throws: ``RedisError/invalidConfiguration(_:)`` for unusable settings, and
     ///   ``RedisError/tlsFailed(_:)`` when the CA file cannot be loaded.
     public init(
         configuration: RedisConfiguration,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-        logger: Logger = Logger(label: "mycandidate.redis")
+        logger: Logger = Logger(label: "mycandidate.redis"),
+        tracer: (any Tracer)? = nil
     ) throws {
         try configuration.validate()
         var sslContext: NIOSSLContext?
@@ -46,6 +53,7 @@ public final class RedisClient: Sendable {
             }
         }
         self.configuration = configuration
+        self.tracer = tracer
         pool = RedisConnectionPool(configuration: configuration, sslContext: sslContext, eventLoopGroup: eventLoopGroup, logger: logger)
         subscriber = RedisSubscriber(configuration: configuration, sslContext: sslContext, eventLoopGroup: eventLoopGroup, logger: logger)
     }
@@ -61,6 +69,27 @@ public final class RedisClient: Sendable {
     /// Sends a command whose arguments are arbitrary bytes.
     public func send(buffers command: [ByteBuffer]) async throws -> RESPValue {
         guard !command.isEmpty else { throw RedisError.invalidArgument("the command is empty") }
+        // A command is traced as part of something else that is (a request): a background
+        // command (a health PING, a lock renewal) as a trace of its own would be noise.
+        guard let tracer, let parent = ServiceContext.current else { return try await execute(command) }
+        // The span names the command alone: its arguments hold session ids and such.
+        let name = String(buffer: command[0]).uppercased()
+        let span = tracer.startSpan(name, context: parent, ofKind: .client)
+        span.updateAttributes { attributes in
+            attributes["db.system"] = "redis"
+            attributes["db.operation.name"] = name
+        }
+        defer { span.end() }
+        do {
+            return try await ServiceContext.$current.withValue(span.context) { try await execute(command) }
+        } catch {
+            span.recordError(error)
+            span.setStatus(SpanStatus(code: .error))
+            throw error
+        }
+    }
+
+    private func execute(_ command: [ByteBuffer]) async throws -> RESPValue {
         let connection = try await pool.connection()
         let reply = try await connection.send(command)
         if case .error(let message) = reply {

@@ -14,17 +14,24 @@ public func buildApplication(_ config: AppConfig) async throws -> some Applicati
 }
 
 /// ``buildApplication(_:)`` with the rate limiter's clock given, so tests can move time by hand,
-/// and the shutdown state `/readyz` reports, which ``runServer(_:services:)`` sets on SIGTERM.
+/// the logs, metrics and traces given, so tests can read them, and the shutdown state `/readyz`
+/// reports, which ``runServer(_:services:)`` sets on SIGTERM.
 func buildApplication(
-    _ config: AppConfig, rateLimitClock: @escaping TokenBucketLimiter.Now, shutdown: ShutdownState = ShutdownState()
+    _ config: AppConfig, rateLimitClock: @escaping TokenBucketLimiter.Now, observability: Observability? = nil,
+    shutdown: ShutdownState = ShutdownState()
 ) async throws -> some ApplicationProtocol {
-    var logger = Logger(label: "mycandidate")
+    let observability = try observability ?? Observability(config.observability, logLevel: config.logLevel)
+    var logger = observability.logger(label: "mycandidate")
     logger.logLevel = config.logLevel
 
     // In a deployment the database may still be starting, or the network path not up yet:
     // wait for it (bounded, saying why) rather than fail on the first refused connection.
     try await waitForDatabase(config.database, timeout: config.startupDatabaseTimeout, logger: logger)
-    let repository = try await makeRepository(config.database, logger: logger)
+    // Every database call timed and, with tracing on, a span.
+    let repository = InstrumentedRepository(
+        try await makeRepository(config.database, logger: logger),
+        location: config.database, metrics: observability.metrics, tracer: observability.tracer
+    )
     do {
         if config.migrateOnStart {
             let applied = try await repository.migrate()
@@ -40,7 +47,7 @@ func buildApplication(
         throw error
     }
 
-    let store = SnapshotStore()
+    let store = SnapshotStore(tracer: observability.tracer)
     do {
         try await store.refresh(from: repository, logger: logger)
     } catch {
@@ -54,6 +61,8 @@ func buildApplication(
     let views = try Views(candidateLink: config.candidateLink)
     // HEAD on every page (monitors and caches ask it); the API registers its own.
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
+    // First, so its span, duration and status cover everything the others do.
+    router.add(middleware: observability.middleware(trustedProxies: config.trustedProxies))
     router.add(middleware: SecurityHeadersMiddleware(store: store))
     router.add(middleware: ErrorPageMiddleware(store: store, views: views))
     // Before the API's own middleware and handlers, so a limited request costs no API work (not
@@ -61,7 +70,7 @@ func buildApplication(
     // keeps the security headers every response carries.
     // With Redis, sessions, rate limits and the publish lock are shared by every instance;
     // without it (the embedded setup) they live in this process.
-    let redis = try config.redis.map { try RedisClient(configuration: $0, logger: logger) }
+    let redis = try config.redis.map { try RedisClient(configuration: $0, logger: logger, tracer: observability.tracer) }
     if config.rateLimitPerMinute > 0 {
         let local = TokenBucketLimiter(perMinute: config.rateLimitPerMinute, burst: config.rateLimitBurst, now: rateLimitClock)
         let limiter: any RateLimiter = redis.map {
@@ -98,6 +107,9 @@ func buildApplication(
     services.append(sessions)
     services.append(SnapshotRefresher(store: store, repository: repository, interval: config.snapshotPollInterval, logger: logger))
     if let redis { services.append(PublishSignalListener(client: redis, store: store, repository: repository, logger: logger)) }
+    let observed = observability.services(store: store, redis: redis, logger: logger)
+    services.insert(contentsOf: observed.first, at: 0)
+    services.append(contentsOf: observed.last)
 
     let address = "http://\(config.host):\(config.port)"
     let serverLogger = logger

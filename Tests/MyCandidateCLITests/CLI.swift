@@ -108,7 +108,10 @@ struct Server {
     static func start(_ cli: CLI) async throws -> Server {
         for _ in 0..<5 {
             let port = Int.random(in: 20_000...60_000)
-            let (process, _, _) = try cli.start(["serve", "--port", String(port)], environment: ["SNAPSHOT_POLL_SECONDS": "1"])
+            // No Prometheus listener: tests start servers side by side, and its port is fixed.
+            let (process, _, _) = try cli.start(
+                ["serve", "--port", String(port)], environment: ["SNAPSHOT_POLL_SECONDS": "1", "METRICS_PORT": "0"]
+            )
             let server = Server(process: process, port: port)
             let deadline = Date().addingTimeInterval(20)
             while process.isRunning && Date() < deadline {

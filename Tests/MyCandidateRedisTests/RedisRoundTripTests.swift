@@ -1,7 +1,9 @@
+import InMemoryTracing
 import MyCandidateRedis
 import MyCandidateTestSupport
 import NIOCore
 import Testing
+import Tracing
 
 @Suite(.enabled(if: RedisServer.available, "redis-server is not on PATH"))
 struct RedisRoundTripTests {
@@ -144,5 +146,36 @@ extension Sequence {
         var results: [T] = []
         for element in self { results.append(try await transform(element)) }
         return results
+    }
+}
+
+/// With a tracer, a command sent while a span is current becomes its child, named after the
+/// command and nothing else; outside any span it is not traced.
+@Suite(.enabled(if: RedisServer.available, "redis-server is not on PATH"))
+struct RedisTracingTests {
+    @Test func commandsAreChildSpansOfTheCurrentOne() async throws {
+        let tracer = InMemoryTracer()
+        try await withRedisServer { server in
+            let client = try RedisClient(configuration: testConfiguration(server.url), tracer: tracer)
+            do {
+                _ = try await client.send(["SET", "session:secret-id", "value"])
+                #expect(tracer.finishedSpans.isEmpty)
+                try await tracer.withSpan("request") { _ in
+                    _ = try await client.send(["get", "session:secret-id"])
+                    await #expect(throws: RedisError.self) { try await client.send(["NOSUCHCOMMAND"]) }
+                }
+                let spans = tracer.finishedSpans
+                #expect(spans.map(\.operationName) == ["GET", "NOSUCHCOMMAND", "request"])
+                #expect(spans[0].parentSpanID == spans[2].spanID)
+                #expect(spans[0].kind == .client)
+                #expect(spans[0].attributes["db.system"]?.toSpanAttribute() == "redis".toSpanAttribute())
+                #expect(spans[1].status?.code == .error)
+                #expect(!spans.contains { "\($0.attributes)".contains("secret-id") })
+            } catch {
+                await client.shutdown()
+                throw error
+            }
+            await client.shutdown()
+        }
     }
 }

@@ -19,7 +19,7 @@ import Testing
 
     @Test func waitsUntilTheDatabaseAnswersAndLogsWhy() async throws {
         let attempts = Mutex(0)
-        let logs = LogCapture()
+        let logs = LogRecords()
         try await waitForDatabase(
             .postgres(PostgresLocation(host: "db.internal", username: "app", password: "secret", database: "x")),
             timeout: .seconds(10), backoff: StartupBackoff(first: .milliseconds(10), cap: .milliseconds(40)),
@@ -83,7 +83,7 @@ import Testing
 }
 
 /// Collects log records, for tests about what is logged.
-final class LogCapture: Sendable {
+final class LogRecords: Sendable {
     struct Record: Sendable {
         var message: String
         var metadata: [String: String]
@@ -99,7 +99,7 @@ final class LogCapture: Sendable {
     }
 
     private struct Handler: LogHandler {
-        let capture: LogCapture
+        let capture: LogRecords
         var metadata: Logger.Metadata = [:]
         var logLevel: Logger.Level = .trace
 

@@ -57,7 +57,7 @@ base="http://127.0.0.1:$port"
 # RATE_LIMIT_PER_MINUTE=0: the fuzzer sends thousands of requests from one address; a rate
 # limit answering 429 would be a limit working, not a finding.
 HOST=127.0.0.1 PORT="$port" DATABASE_URL="sqlite:$work_dir/api.sqlite" MIGRATE_ON_START=true \
-    DEMO_DATA=true RATE_LIMIT_PER_MINUTE=0 LOG_LEVEL=warning \
+    DEMO_DATA=true RATE_LIMIT_PER_MINUTE=0 LOG_LEVEL=warning METRICS_PORT=0 \
     "$bin" serve >"$work_dir/server.log" 2>&1 &
 server_pid=$!
 

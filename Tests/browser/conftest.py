@@ -73,6 +73,8 @@ class _Server:
             FILES_DIR=str(self.work_dir / "files"),
             HOST="127.0.0.1",
             PORT=str(port),
+            # Several servers run at once here: none may claim the fixed Prometheus port.
+            METRICS_PORT="0",
         )
         for name in ("DEMO_DATA", "MIGRATE_ON_START", "PAGE_CACHE_MB", "REDIS_URL"):
             self.env.pop(name, None)  # the defaults: migrate and publish the demo on an empty database

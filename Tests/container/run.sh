@@ -179,9 +179,10 @@ base="http://127.0.0.1:$port"
 # --- The container's environment ----------------------------------------------------------------
 # The Dockerfile's ENV, then compose's env file, then only what must differ here: the
 # addresses of PostgreSQL and Redis, the port, and the paths moved under the fake root.
-"$venv/bin/python" - "$root" "$database_url" "redis://127.0.0.1:$redis_port" "$port" >"$work_dir/container.env" <<'PY'
+metrics_port="$(free_port)"
+"$venv/bin/python" - "$root" "$database_url" "redis://127.0.0.1:$redis_port" "$port" "$metrics_port" >"$work_dir/container.env" <<'PY'
 import shlex, sys
-root, database_url, redis_url, port = sys.argv[1:]
+root, database_url, redis_url, port, metrics_port = sys.argv[1:]
 env = {"PATH": f"{root}/usr/local/bin:/usr/bin:/bin", "TMPDIR": f"{root}/tmp", "HOME": "/nonexistent"}
 instructions = open("Dockerfile").read().replace("\\\n", " ").splitlines()
 for line in instructions:
@@ -194,7 +195,7 @@ for line in open("deploy/compose.env"):
     if line and not line.startswith("#"):
         key, value = line.split("=", 1)
         env[key] = value
-env.update(DATABASE_URL=database_url, REDIS_URL=redis_url, PORT=port)
+env.update(DATABASE_URL=database_url, REDIS_URL=redis_url, PORT=port, METRICS_PORT=metrics_port)
 for key, value in env.items():
     print(f"{key}={value}")
 PY
@@ -235,6 +236,22 @@ check "mycandidate healthcheck --ready passes" in_container mycandidate healthch
 for path in / /ballots/national /api/v1/ballots /api/v1/export.csv; do
     check "GET $path answers 200" test "$(curl -s -o /dev/null -w '%{http_code}' "$base$path")" = 200
 done
+
+# Logs and metrics as CloudWatch and the sidecar would read them.
+access_line() {
+    "$venv/bin/python" - "$work_dir/serve.log" "$1" <<'PY'
+import json, sys
+path, route = sys.argv[1:]
+lines = [json.loads(line) for line in open(path) if line.startswith("{")]
+found = [l for l in lines if l.get("message") == "request" and l.get("route") == route]
+ok = found and all(k in found[0] for k in ("timestamp", "level", "request_id", "method", "status", "bytes", "duration_ms"))
+sys.exit(0 if ok else 1)
+PY
+}
+check "the log is JSON lines, one access line per request with the route pattern" access_line "/ballots/{ballot}"
+metrics="$(curl -s "http://127.0.0.1:$metrics_port/metrics" || true)"
+check "Prometheus metrics on METRICS_PORT count the requests" grep -q '^mycandidate_http_requests_total{.*route="/ballots/{ballot}"' <<<"$metrics"
+check "the metrics port is not the site's: /metrics there is 404" test "$(curl -s -o /dev/null -w '%{http_code}' "$base/metrics")" = 404
 
 # Redis goes away: the site goes on from its snapshot, and readiness stays 200, degraded.
 kill "$redis_pid"

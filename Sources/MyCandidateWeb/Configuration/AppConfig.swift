@@ -41,6 +41,8 @@ public struct AppConfig: Sendable {
     /// The longest a shutdown may take from SIGTERM, the delay included; requests still running
     /// then are cut off. Kept under the orchestrator's stop timeout (ECS: 30 s by default).
     public var shutdownTimeout: Duration
+    /// Log format, Prometheus listener, EMF lines and tracing.
+    public var observability: ObservabilityConfig
 
     public init(
         host: String = "127.0.0.1",
@@ -62,7 +64,8 @@ public struct AppConfig: Sendable {
         logLevel: Logger.Level = .info,
         startupDatabaseTimeout: Duration = .seconds(60),
         shutdownDelay: Duration? = nil,
-        shutdownTimeout: Duration = .seconds(25)
+        shutdownTimeout: Duration = .seconds(25),
+        observability: ObservabilityConfig = ObservabilityConfig()
     ) {
         self.host = host
         self.port = port
@@ -87,6 +90,7 @@ public struct AppConfig: Sendable {
         // the task; on a laptop nothing routes to the process, so Ctrl-C stops it at once.
         self.shutdownDelay = shutdownDelay ?? (database.isEmbedded ? .zero : .seconds(5))
         self.shutdownTimeout = shutdownTimeout
+        self.observability = observability
     }
 
     /// Reads the configuration from `environment`, collecting every invalid value so an
@@ -173,6 +177,12 @@ public struct AppConfig: Sendable {
             let delay = shutdownDelaySeconds.map { "SHUTDOWN_DELAY=\($0)" } ?? "SHUTDOWN_DELAY (\(effectiveDelay) by default)"
             problems.append("\(delay) must be shorter than SHUTDOWN_TIMEOUT=\(shutdownTimeoutSeconds)")
         }
+        let observability = ObservabilityConfig(
+            environment: environment, standardOutputIsTerminal: isatty(STDOUT_FILENO) == 1, problems: &problems
+        )
+        if observability.metricsPort == port {
+            problems.append("METRICS_PORT=\(port) is the same as PORT; the metrics listener needs a port of its own")
+        }
         if !problems.isEmpty { throw ConfigError(problems: problems) }
         self.init(
             host: host, port: port, database: database, migrateOnStart: migrate, demoData: demo,
@@ -181,7 +191,8 @@ public struct AppConfig: Sendable {
             trustedProxies: trustedProxies, secureCookies: secureCookies, redis: redis,
             filesDirectory: value("FILES_DIR") ?? "data/files", uploadMaxBytes: uploadMaxMB << 20, logLevel: level,
             startupDatabaseTimeout: .seconds(startupDatabaseSeconds), shutdownDelay: shutdownDelaySeconds.map { .seconds($0) },
-            shutdownTimeout: .seconds(shutdownTimeoutSeconds)
+            shutdownTimeout: .seconds(shutdownTimeoutSeconds),
+            observability: observability
         )
     }
 }

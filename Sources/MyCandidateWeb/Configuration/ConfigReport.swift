@@ -126,7 +126,8 @@ public struct ConfigReport: Sendable {
         let known = Set(EnvironmentVariable.all.map(\.name))
         let prefixes = Set(known.compactMap { name in name.firstIndex(of: "_").map { String(name[...$0]) } })
         return environment.keys.filter { name in
-            !known.contains(name) && prefixes.contains { name.hasPrefix($0) }
+            // The other OTEL_ variables belong to swift-otel, which reads them itself.
+            !known.contains(name) && !name.hasPrefix("OTEL_") && prefixes.contains { name.hasPrefix($0) }
         }.sorted()
     }
 }

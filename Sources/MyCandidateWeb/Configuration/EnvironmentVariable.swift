@@ -136,5 +136,37 @@ public struct EnvironmentVariable: Sendable, Equatable {
             name: "SHUTDOWN_TIMEOUT", defaultValue: "25",
             meaning: "Seconds from SIGTERM, the delay included, within which in-flight requests must finish before they are cut off; keep it under the ECS stop timeout (30 s by default)."
         ),
+        .init(
+            name: "LOG_FORMAT", defaultValue: "json (text when stdout is a terminal)",
+            meaning: "`json`: one JSON object per line on stdout (for CloudWatch Logs); `text`: plain lines."
+        ),
+        .init(
+            name: "METRICS_HOST", defaultValue: "127.0.0.1",
+            meaning: "Address the Prometheus listener binds; loopback keeps it to the task's own sidecar."
+        ),
+        .init(
+            name: "METRICS_PORT", defaultValue: "9464",
+            meaning: "Port serving Prometheus text at `/metrics`, apart from `PORT` so the load balancer never exposes it (0 turns it off)."
+        ),
+        .init(
+            name: "METRICS_EMF", defaultValue: "false",
+            meaning: "Also write the metrics to stdout as CloudWatch Embedded Metric Format lines, which CloudWatch Logs turns into metrics with no agent."
+        ),
+        .init(
+            name: "METRICS_EMF_INTERVAL", defaultValue: "60",
+            meaning: "Seconds between EMF flushes; each covers the requests since the last."
+        ),
+        .init(
+            name: "TRACING_ENABLED", defaultValue: "false",
+            meaning: "Make spans (requests, database, Redis) and send them over OTLP/HTTP to the collector."
+        ),
+        .init(
+            name: "OTEL_EXPORTER_OTLP_ENDPOINT", defaultValue: "http://127.0.0.1:4318",
+            meaning: "The OTLP/HTTP collector (the ADOT sidecar); spans go to its `/v1/traces`. Other `OTEL_*` variables (such as `OTEL_TRACES_SAMPLER`) are read by swift-otel."
+        ),
+        .init(
+            name: "OTEL_SERVICE_NAME", defaultValue: "mycandidate",
+            meaning: "The service name spans carry (X-Ray shows it as the node's name)."
+        ),
     ]
 }
