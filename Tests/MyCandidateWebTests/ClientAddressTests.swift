@@ -121,4 +121,29 @@ import Testing
         let socket = try SocketAddress(unixDomainSocketPath: "/tmp/mycandidate.sock")
         #expect(ClientAddress.key(peer: socket, headers: headers, trusting: proxies) == ClientAddress.unknownPeerKey)
     }
+
+    /// Behind CloudFront the forwarded list ends with an edge address shared by thousands of
+    /// voters; CloudFront-Viewer-Address names the voter, and only a trusted peer's is believed.
+    @Test func aTrustedPeersViewerAddressHeaderNamesTheClient() throws {
+        var proxies = self.proxies
+        proxies.clientAddressHeader = HTTPField.Name("CloudFront-Viewer-Address")
+        let alb = try SocketAddress(ipAddress: "10.0.3.9", port: 41000)
+        func key(_ fields: [(String, String)], peer: SocketAddress) -> String {
+            var headers = HTTPFields()
+            for (name, value) in fields { headers.append(HTTPField(name: HTTPField.Name(name)!, value: value)) }
+            return ClientAddress.key(peer: peer, headers: headers, trusting: proxies)
+        }
+        let edge = ("X-Forwarded-For", "198.51.100.10, 130.176.1.1")
+        #expect(key([edge, ("CloudFront-Viewer-Address", "203.0.113.5:46532")], peer: alb) == "203.0.113.5")
+        #expect(key([edge, ("CloudFront-Viewer-Address", "2001:db8::7:443")], peer: alb) == "2001:db8::7")
+        #expect(key([edge, ("CloudFront-Viewer-Address", "[2001:db8::7]:443")], peer: alb) == "2001:db8::7")
+        // Without the header, or with one that does not parse, the forwarded list decides.
+        #expect(key([edge], peer: alb) == "130.176.1.1")
+        for garbage in ["203.0.113.5", "203.0.113.5:", "203.0.113.5:port", "host:80", "203.0.113.5:123456"] {
+            #expect(key([edge, ("CloudFront-Viewer-Address", garbage)], peer: alb) == "130.176.1.1", "\(garbage)")
+        }
+        // From a peer that is not a proxy the header is anyone's to write.
+        let stranger = try SocketAddress(ipAddress: "192.0.2.44", port: 5000)
+        #expect(key([("CloudFront-Viewer-Address", "203.0.113.5:1")], peer: stranger) == "192.0.2.44")
+    }
 }

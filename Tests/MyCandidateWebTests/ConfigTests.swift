@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import MyCandidateStorage
 import MyCandidateWeb
 import Testing
@@ -64,6 +65,20 @@ import Testing
                 && problems.contains { $0.hasPrefix("TRUSTED_PROXIES") && $0.contains("alb.internal") }
         }
         #expect(throws: ConfigError.self) { try AppConfig(environment: ["RATE_LIMIT_PER_MINUTE": "lots"]) }
+    }
+
+    @Test func theClientAddressHeaderNeedsTrustedProxiesAndAHeaderName() throws {
+        let set = try AppConfig(environment: ["TRUSTED_PROXIES": "10.0.0.0/16", "CLIENT_ADDRESS_HEADER": "CloudFront-Viewer-Address"])
+        #expect(set.trustedProxies.clientAddressHeader == HTTPField.Name("cloudfront-viewer-address"))
+        #expect(try AppConfig(environment: [:]).trustedProxies.clientAddressHeader == nil)
+        #expect {
+            try AppConfig(environment: ["CLIENT_ADDRESS_HEADER": "Viewer Address"])
+        } throws: { error in
+            let problems = (error as? ConfigError)?.problems ?? []
+            return problems.count == 2
+                && problems.contains { $0.hasPrefix("CLIENT_ADDRESS_HEADER=Viewer Address is not an HTTP header name") }
+                && problems.contains { $0.contains("TRUSTED_PROXIES is not") }
+        }
     }
 
     /// The README's configuration table is the operator's reference: row for row, it is what

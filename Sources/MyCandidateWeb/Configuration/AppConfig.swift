@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Logging
 import MyCandidateRedis
 import MyCandidateStorage
@@ -138,6 +139,17 @@ public struct AppConfig: Sendable {
                 problems += error.entries.map {
                     "TRUSTED_PROXIES entry \($0) is not an IP address or CIDR range (such as 10.0.0.0/16 or 2001:db8::/32)"
                 }
+            }
+        }
+        if let raw = value("CLIENT_ADDRESS_HEADER") {
+            if let name = HTTPField.Name(raw) {
+                trustedProxies.clientAddressHeader = name
+            } else {
+                problems.append("CLIENT_ADDRESS_HEADER=\(raw) is not an HTTP header name")
+            }
+            // Only a trusted peer's header is believed; without one the setting would do nothing.
+            if value("TRUSTED_PROXIES") == nil {
+                problems.append("CLIENT_ADDRESS_HEADER is set but TRUSTED_PROXIES is not; the header is only believed from a trusted proxy")
             }
         }
         var level = Logger.Level.info

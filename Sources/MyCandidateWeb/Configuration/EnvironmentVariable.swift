@@ -99,6 +99,10 @@ public struct EnvironmentVariable: Sendable, Equatable {
             meaning: "Comma-separated CIDR ranges or addresses of proxies whose `X-Forwarded-For` names the client, e.g. the VPC's CIDR so the ALB's header is believed."
         ),
         .init(
+            name: "CLIENT_ADDRESS_HEADER", defaultValue: "empty (none)",
+            meaning: "A header holding the client as `address:port`, believed before `X-Forwarded-For` when a trusted proxy passes it on: `CloudFront-Viewer-Address` behind CloudFront, whose edge would otherwise be the client."
+        ),
+        .init(
             name: "REDIS_URL", defaultValue: "unset (everything in-process)",
             meaning: "`redis://[user:password@]host:6379[/db]`, or `rediss://...` for TLS (ElastiCache in-transit encryption): admin sessions and the signal that swaps every instance's snapshot at once.",
             secrecy: .passwordInURL

@@ -1,8 +1,15 @@
+import HTTPTypes
+
 /// The address ranges of proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`): in
 /// AWS the VPC's CIDR, so the load balancer's view of the client counts. Any other peer could
 /// write whatever it likes in that header.
 public struct TrustedProxies: Sendable, Equatable, CustomStringConvertible {
     let ranges: [IPRange]
+    /// A header naming the client as `address:port`, believed before `X-Forwarded-For` from a
+    /// trusted peer (`CLIENT_ADDRESS_HEADER`). Behind CloudFront and an ALB the forwarded list
+    /// ends with a CloudFront edge address, which thousands of voters share; CloudFront's
+    /// `CloudFront-Viewer-Address` names the voter.
+    public var clientAddressHeader: HTTPField.Name?
 
     /// No proxy is trusted: every client is identified by the connection's own peer address.
     public static let none = TrustedProxies(ranges: [])
