@@ -44,6 +44,10 @@ RUN groupadd --system --gid 10001 mycandidate \
         --shell /usr/sbin/nologin mycandidate \
     && install -d -o mycandidate -g mycandidate -m 0750 /var/lib/mycandidate/files
 COPY --from=build /staging/ /usr/local/bin/
+# RDS certificates chain to AWS's own RDS CAs, which ca-certificates does not hold; with this
+# bundle the task verifies the database (DB_TLS=verify-full, DB_CA_FILE). Not pinned by
+# checksum: AWS adds CAs to it before rotating them, and it comes over TLS from AWS itself.
+ADD --chmod=0644 https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem /etc/ssl/certs/rds-global-bundle.pem
 # Listen on every interface inside the container; keep uploads in the volume (EFS in
 # production). Everything else comes from the task definition or compose (deploy/compose.env).
 ENV HOST=0.0.0.0 \

@@ -8,6 +8,6 @@ struct MyCandidateCommand: AsyncParsableCommand {
         abstract: "Shows voters every party and candidate on their ballot.",
         discussion: "Configured by environment variables; see the README's configuration table.",
         subcommands: [ServeCommand.self, MigrateCommand.self, ImportCommand.self, DatasetsCommand.self, UsersCommand.self,
-                      AuditCommand.self, ConfigCommand.self, HealthcheckCommand.self]
+                      AuditCommand.self, ConfigCommand.self, HealthcheckCommand.self, AssetsCommand.self]
     )
 }

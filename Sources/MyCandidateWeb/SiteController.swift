@@ -151,7 +151,7 @@ struct SiteController: Sendable {
         if let script = Scripts.source(forFile: file) {
             var headers = HTTPFields()
             headers[.contentType] = "text/javascript; charset=utf-8"
-            headers[.cacheControl] = "public, max-age=31536000, immutable"
+            headers[.cacheControl] = StaticFiles.cacheControl
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: script)))
         }
         let snapshot = store.snapshot
