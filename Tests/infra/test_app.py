@@ -249,10 +249,22 @@ def test_https_refuses_by_default_and_forwards_only_with_the_origin_header():
     assert condition["Field"] == "http-header"
     assert condition["HttpHeaderConfig"]["HttpHeaderName"] == {"Ref": "OriginVerifyHeaderName"}
     assert APP["Parameters"]["OriginVerifyHeaderName"]["Default"] == "X-Origin-Verify"
-    (value,) = condition["HttpHeaderConfig"]["Values"]
-    template, variables = value["Fn::Sub"]
-    assert template == "{{resolve:secretsmanager:${OriginSecretArn}:SecretString}}"
-    assert variables == {"OriginSecretArn": imported("OriginSecretArn")}
+    choice, during_rotation, normally = condition["HttpHeaderConfig"]["Values"]["Fn::If"]
+    assert choice == "AcceptPrevious"
+    assert APP["Parameters"]["AcceptPreviousOriginSecret"]["Default"] == "false"
+
+    def stages(values):
+        found = []
+        for value in values:
+            template, variables = value["Fn::Sub"]
+            assert variables == {"OriginSecretArn": imported("OriginSecretArn")}
+            match = re.fullmatch(r"\{\{resolve:secretsmanager:\$\{OriginSecretArn\}:SecretString::(AWSCURRENT|AWSPREVIOUS)\}\}", template)
+            assert match, template
+            found.append(match.group(1))
+        return found
+
+    assert stages(normally) == ["AWSCURRENT"]
+    assert stages(during_rotation) == ["AWSCURRENT", "AWSPREVIOUS"]
 
 
 def test_load_balancer_drops_invalid_headers_logs_and_is_protected_in_prod():
