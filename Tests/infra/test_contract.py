@@ -236,6 +236,9 @@ def test_production_values_agree_with_the_infrastructure(environment):
     assert env["REDIS_URL"] == f"rediss://{FAKE_EXPORTS['RedisPrimaryEndpoint']}:{FAKE_EXPORTS['RedisPort']}"
     assert env["TRUSTED_PROXIES"] == FAKE_EXPORTS["VpcCidr"]
     assert env["DB_HOST"] == FAKE_EXPORTS["DatabaseEndpoint"]
+    # The client address arrives in the header CloudFront adds (the edge stack's origin request
+    # policy forwards it); X-Forwarded-For would name a CloudFront edge, outside TRUSTED_PROXIES.
+    assert env["CLIENT_ADDRESS_HEADER"] == "CloudFront-Viewer-Address"
     # PORT: what the server listens on, the container publishes, the ALB forwards and checks.
     target_group = APP["Resources"]["TargetGroup"]["Properties"]
     ports = {p["ContainerPort"] for p in app_container()["PortMappings"]}
