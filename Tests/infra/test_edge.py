@@ -303,5 +303,5 @@ def test_parameter_files(environment, template):
         if "Default" not in spec and name not in parameters
     }
     assert missing == {"OriginSecret", "LoadBalancerDnsName"}
-    expected = {"dev": "PriceClass_100", "prod": "PriceClass_All"}[environment]
+    expected = {"dev": "PriceClass_100", "prod": "PriceClass_200"}[environment]
     assert parameters["PriceClass"] == expected
