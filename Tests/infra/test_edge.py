@@ -75,7 +75,7 @@ def test_the_four_managed_groups_block(template):
         assert rule["OverrideAction"] == {"None": {}}, name
 
 
-def test_only_body_rules_count_and_they_still_block_outside_the_upload(template):
+def test_only_body_rules_count_and_they_still_block_outside_admin(template):
     rules = only_resource(template, "AWS::WAFv2::WebACL")["Properties"]["Rules"]
     counted = [
         override["Name"]
@@ -84,13 +84,13 @@ def test_only_body_rules_count_and_they_still_block_outside_the_upload(template)
         for override in r["Statement"]["ManagedRuleGroupStatement"].get("RuleActionOverrides", [])
     ]
     assert counted and all(name.endswith("_BODY") for name in counted)
-    relabel = next(r for r in rules if r["Name"] == "BlockBodyRulesOutsideUpload")
+    relabel = next(r for r in rules if r["Name"] == "BlockBodyRulesOutsideAdmin")
     assert relabel["Action"] == {"Block": {}}
     statements = relabel["Statement"]["AndStatement"]["Statements"]
     labels = {s["LabelMatchStatement"]["Key"].rsplit(":", 1)[1].upper() for s in statements[0]["OrStatement"]["Statements"]}
     assert labels == {name.upper() for name in counted}
     exempt = statements[1]["NotStatement"]["Statement"]["ByteMatchStatement"]
-    assert exempt["SearchString"] == "/admin/upload" and exempt["PositionalConstraint"] == "EXACTLY"
+    assert exempt["SearchString"] == "/admin/" and exempt["PositionalConstraint"] == "STARTS_WITH"
     labelling = [
         r["Priority"] for r in rules
         if r["Statement"].get("ManagedRuleGroupStatement", {}).get("RuleActionOverrides")
