@@ -5,6 +5,7 @@
 #
 #   deploy/aws/deploy.sh ENV [--skip-build] [--only STEP]
 #   deploy/aws/deploy.sh ENV --task ARG...     e.g. --task datasets list
+#   deploy/aws/deploy.sh ENV --add-admin NAME SECRET_ARN
 #
 # ENV is dev or prod. Steps, in the order a full run takes them:
 #   network data registry backup-dr backup   stacks (backup-dr in DR_REGION)
@@ -278,6 +279,38 @@ wait_for_service() {
     log "the service runs $1"
 }
 
+# add_admin NAME SECRET_ARN: creates an admin account with the password held in a Secrets
+# Manager secret (SecretString = the bare password). `users add` reads a password from standard
+# input only (never an argument, which would show in the task's description and CloudTrail), and
+# a one-off task has no standard input, so a short-lived revision of the service's task
+# definition runs it through /bin/sh with the secret injected by ECS, then is deregistered.
+# The task execution role must be allowed to read the secret (docs/operations.md).
+add_admin() {
+    local name=$1 secret=$2 base container json definition
+    base="$(service_task_definition)"
+    container="$(app_container "$base")"
+    json="$(mktemp "${TMPDIR:-/tmp}/mycandidate-taskdef.XXXXXX")"
+    aws ecs describe-task-definition --region "$APP_REGION" --task-definition "$base" --query taskDefinition |
+        jq --arg container "$container" --arg name "$name" --arg secret "$secret" '
+            del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities,
+                .registeredAt, .registeredBy, .deregisteredAt)
+            | .containerDefinitions |= map(
+                if .name == $container then
+                    .entryPoint = ["/bin/sh", "-c"]
+                    | .command = ["printf \"%s\\n\" \"$ADMIN_PASSWORD\" | mycandidate users add --by deploy.sh \"$ADMIN_NAME\""]
+                    | .environment = ((.environment // []) + [{name: "ADMIN_NAME", value: $name}])
+                    | .secrets = ((.secrets // []) + [{name: "ADMIN_PASSWORD", valueFrom: $secret}])
+                else . end)' >"$json"
+    definition="$(aws ecs register-task-definition --region "$APP_REGION" --cli-input-json "file://$json" \
+        --query taskDefinition.taskDefinitionArn --output text)"
+    rm -f "$json"
+    local status=0
+    (run_task "$definition") || status=$?
+    aws ecs deregister-task-definition --region "$APP_REGION" --task-definition "$definition" >/dev/null
+    ((status == 0)) || die "the account was not added"
+    log "added admin $name; sign in at https://$DOMAIN/admin"
+}
+
 # --- Stacks with values from elsewhere ------------------------------------------------------------
 
 # The app stack with the image to run. Its first creation starts no tasks: until a dataset is
@@ -420,24 +453,28 @@ main() {
     skip_build=false
     first_deployment=false
     local only="" task=false
+    local -a add_admin_args=()
     while (($#)); do
         case $1 in
             --skip-build) skip_build=true ;;
             --only) only="${2:?--only needs a step}"; shift ;;
             --task) task=true; shift; break ;;
+            --add-admin) add_admin_args=("${2:?--add-admin needs NAME SECRET_ARN}" "${3:?--add-admin needs NAME SECRET_ARN}"); shift 2 ;;
             *) die "unknown argument '$1'" ;;
         esac
         shift
     done
     load_settings
     require_tools aws jq curl git
-    [[ $only == smoke ]] || $task || require_tools docker
+    [[ $only == smoke ]] || $task || ((${#add_admin_args[@]})) || require_tools docker
     # Without a build, the image is the one named, else the one running.
     if $skip_build && [[ -z ${IMAGE_TAG:-} ]]; then
         IMAGE_TAG="$(running_tag)"
         [[ -z $IMAGE_TAG ]] || log "using the running image, tag $IMAGE_TAG"
     fi
-    if $task; then
+    if ((${#add_admin_args[@]})); then
+        add_admin "${add_admin_args[@]}"
+    elif $task; then
         (($#)) || die "--task needs the command's arguments"
         run_task "$(service_task_definition)" "$@"
     elif [[ -n $only ]]; then
