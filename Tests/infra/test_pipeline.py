@@ -243,8 +243,9 @@ def test_every_stack_has_parameter_files_that_fit_its_template(stack, environmen
     assert not unknown, f"{path.name} sets parameters {stack} does not declare: {unknown}"
     for key, value in values.items():
         assert isinstance(value, (str, int, float, bool)), f"{key}: deploy.sh passes Key=Value, not {type(value)}"
-    assert values.get("EnvironmentName") == environment
-    passed = PASSED_BY_DEPLOY_SH.get(stack, set())
+    # deploy.sh passes EnvironmentName itself; a file that sets it must agree.
+    assert values.get("EnvironmentName", environment) == environment
+    passed = PASSED_BY_DEPLOY_SH.get(stack, set()) | {"EnvironmentName", "ProjectName"}
     missing = sorted(name for name, spec in declared.items()
                      if "Default" not in spec and name not in values and name not in passed)
     assert not missing, f"{stack} in {environment}: no value for {missing}"

@@ -43,6 +43,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # deploy_stack STACK [Key=Value ...]: creates or updates the stack from its template and its
 # parameter file, the extra Key=Value pairs replacing the file's values. The file is turned into
 # Key=Value pairs here, because the CLI cannot mix file:// with pairs (and v1 reads no file).
+# EnvironmentName and ProjectName always follow the command line, whatever the file says (the
+# CLI drops a pair the template does not declare).
 deploy_stack() {
     local stack=$1
     shift
@@ -54,7 +56,7 @@ deploy_stack() {
     [[ -f $file ]] || die "no parameter file $file"
     local -a overrides=()
     mapfile -t overrides < <(jq -r '.Parameters | to_entries[] | "\(.key)=\(.value)"' "$file")
-    overrides+=("$@")
+    overrides+=("EnvironmentName=$ENVIRONMENT" "ProjectName=$project" "$@")
     local -a upload=()
     [[ -z ${CFN_ARTIFACT_BUCKET:-} ]] || upload=(--s3-bucket "$CFN_ARTIFACT_BUCKET" --s3-prefix "$project-$ENVIRONMENT")
     log "deploying stack $(stack_name "$stack") in $region"
