@@ -32,7 +32,7 @@
 #   CFN_ARTIFACT_BUCKET  S3 bucket for templates over 51,200 bytes (aws cloudformation deploy
 #                     refuses to send those inline)
 #   PROJECT_NAME      default mycandidate
-# Needs: aws (v1 or v2), jq, curl, docker (build, push, assets), git.
+# Needs: bash 4.4 or later, aws (v1 or v2), jq, curl, docker (build, push, assets), git.
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -428,6 +428,8 @@ deploy_all() {
     deploy_stack backup
     run_step build
     run_step push
+    local bucket_before
+    bucket_before="$(static_bucket)"
     run_step assets
     if stack_exists app; then
         migrate
@@ -437,7 +439,7 @@ deploy_all() {
     fi
     deploy_edge
     # On a first deployment the static bucket only exists now.
-    run_step assets
+    [[ -n $bucket_before ]] || run_step assets
     deploy_stack observability
     deploy_pipeline
     if $first_deployment; then
@@ -450,7 +452,7 @@ deploy_all() {
 
 main() {
     ENVIRONMENT="${1:-}"
-    [[ -n $ENVIRONMENT && $ENVIRONMENT != -* ]] || die "usage: deploy.sh ENV [--skip-build] [--only STEP] [--task 'ARGS']"
+    [[ -n $ENVIRONMENT && $ENVIRONMENT != -* ]] || die "usage: deploy.sh ENV [--skip-build] [--only STEP] | ENV --task ARG... | ENV --add-admin NAME SECRET_ARN"
     shift
     skip_build=false
     first_deployment=false

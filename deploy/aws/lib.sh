@@ -7,7 +7,7 @@ aws_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_root="$(cd "$aws_dir/../.." && pwd)"
 project="${PROJECT_NAME:-mycandidate}"
 
-log() { printf '[deploy %s] %s\n' "${ENVIRONMENT:-?}" "$*" >&2; }
+log() { printf '[%s %s] %s\n' "$(basename "$0" .sh)" "${ENVIRONMENT:-?}" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 require_tools() {
