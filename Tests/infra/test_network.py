@@ -404,6 +404,13 @@ def test_flow_logs_capture_all_traffic_encrypted_with_retention(environment):
     assert group["KmsKeyId"] == {"Fn::GetAtt": ["FlowLogKey", "Arn"]}
     key = deployment.of_type("AWS::KMS::Key")["FlowLogKey"]
     assert key["EnableKeyRotation"] is True
+    # Only CloudWatch Logs uses the key; the account's principals administer it.
+    for statement in key["KeyPolicy"]["Statement"]:
+        actions = statement["Action"]
+        if "AWS" in statement["Principal"]:
+            assert "kms:*" not in actions and not {"kms:Decrypt", "kms:CreateGrant"} & set(actions)
+        else:
+            assert statement["Principal"] == {"Service": {"Fn::Sub": "logs.${AWS::Region}.amazonaws.com"}}
     assert TEMPLATE["Resources"]["FlowLogKey"]["DeletionPolicy"] == "Retain"
 
 
