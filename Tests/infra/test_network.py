@@ -186,6 +186,17 @@ def test_every_security_group_rule_has_a_description(deployment):
         assert isinstance(description, str) and len(description.strip()) >= 10, rule
 
 
+# What EC2 accepts in a VPC security group's description and in a rule's description.
+EC2_DESCRIPTION = re.compile(r"[a-zA-Z0-9. _\-:/()#,@\[\]+=&;{}!$*]{1,255}")
+
+
+def test_descriptions_use_only_characters_ec2_accepts(deployment):
+    for description in security_group_rules(deployment).values():
+        assert EC2_DESCRIPTION.fullmatch(description), description
+    for name, properties in deployment.of_type("AWS::EC2::SecurityGroup").items():
+        assert EC2_DESCRIPTION.fullmatch(properties["GroupDescription"]), name
+
+
 def test_only_the_alb_accepts_the_internet_and_only_on_80_and_443(deployment):
     for group, direction, _, low, high, source in security_group_rules(deployment):
         if direction != "in" or not source.startswith(("cidr", "prefix")):
