@@ -268,7 +268,7 @@ def test_traces_go_to_the_sidecars_receiver():
                                            ("true", "/etc/ssl/certs/ca-certificates.crt")])
 def test_database_ca_follows_the_proxy_switch(proxy, bundle):
     for container in (app_container(), one_off_container()):
-        env = resolved_environment(prod_resolver(UseRdsProxy=proxy), container)
+        env = resolved_environment(prod_resolver(EnableRdsProxy=proxy), container)
         assert env["DB_CA_FILE"] == bundle
 
 
@@ -318,7 +318,7 @@ def ca_file(tmp_path_factory) -> str:
 @pytest.mark.parametrize("environment", ["dev", "prod"])
 @pytest.mark.parametrize("container", ["app", "migrate"])
 def test_config_check_accepts_the_task_environment(binary, ca_file, tmp_path, environment, proxy, container):
-    resolver = Resolver(APP, {**load_parameters(environment, "app"), "UseRdsProxy": proxy})
+    resolver = Resolver(APP, {**load_parameters(environment, "app"), "EnableRdsProxy": proxy})
     definition = app_container() if container == "app" else one_off_container()
     env = {**dockerfile_env(), **resolved_environment(resolver, definition)}
     for secret in definition["Secrets"]:

@@ -30,7 +30,7 @@ OTHER_REGION = {"edge", "backup-dr"}
 # Parameters deploy.sh passes on the command line rather than from the parameter files.
 PASSED_BY_DEPLOY_SH = {
     "app": {"ImageTag", "DesiredCount"},
-    "edge": {"AlbDnsName", "OriginSecretValue"},
+    "edge": {"LoadBalancerDnsName", "OriginSecret"},
     "pipeline": {"StaticBucketName", "ExistingOidcProviderArn"},
 }
 
@@ -261,7 +261,7 @@ def test_what_deploy_sh_passes_are_parameters_of_the_template(stack):
     required = PASSED_BY_DEPLOY_SH[stack] - {"DesiredCount", "ExistingOidcProviderArn", "StaticBucketName"}
     assert required <= set(declared), f"deploy.sh passes {sorted(required - set(declared))} to {stack}"
     if stack == "edge":
-        assert declared["OriginSecretValue"].get("NoEcho") in (True, "true"), "the origin secret must be NoEcho"
+        assert declared["OriginSecret"].get("NoEcho") in (True, "true"), "the origin secret must be NoEcho"
 
 
 # --- The workflow -------------------------------------------------------------------------------------

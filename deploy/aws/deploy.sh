@@ -343,7 +343,7 @@ deploy_edge() {
     local secret
     secret="$(aws secretsmanager get-secret-value --region "$APP_REGION" --secret-id "$(export_value OriginSecretArn)" \
         --query SecretString --output text)"
-    deploy_stack edge "AlbDnsName=$(export_value LoadBalancerDnsName)" "OriginSecretValue=$secret"
+    deploy_stack edge "LoadBalancerDnsName=$(export_value LoadBalancerDnsName)" "OriginSecret=$secret"
 }
 
 # An account has one GitHub OIDC provider: reuse it when another stack (the other environment's)
