@@ -74,7 +74,13 @@ import FoundationNetworking
 
         // Every download in flight completes, whole.
         for (index, task) in tasks.enumerated() {
-            let body = try await task.value
+            let body: Data
+            do { body = try await task.value } catch {
+                // What the server said about its stop is the clue to a cut-off download.
+                _ = try? await server.waitForExit(within: .seconds(30))
+                Issue.record("download \(index) of \(total) bytes failed: \(error); the server's log: \(server.log)")
+                throw error
+            }
             #expect(body == reference.body, "download \(index) got \(body.count) of \(total) bytes")
         }
         let took = try await server.waitForExit(within: .seconds(120))
