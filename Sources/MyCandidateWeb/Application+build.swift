@@ -115,6 +115,8 @@ func buildApplication(
     let serverLogger = logger
     return Application(
         router: router,
+        // A fresh handler per connection: it tracks that connection's writes.
+        server: .http1(configuration: .init(additionalChannelHandlers: [DrainBeforeCloseHandler()])),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "MyCandidate"),
         services: services,
         onServerRunning: { _ in serverLogger.notice("MyCandidate is listening on \(address)") },
