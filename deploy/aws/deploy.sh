@@ -8,7 +8,8 @@
 #   deploy/aws/deploy.sh ENV --add-admin NAME SECRET_ARN
 #
 # ENV is dev or prod. Steps, in the order a full run takes them:
-#   network data registry backup-dr backup   stacks (backup-dr in DR_REGION)
+#   network data registry backup-dr backup   stacks (backup-dr in DR_REGION, only when the
+#                                             environment has one: prod)
 #   build push assets                         image build, push to ECR, static files to S3
 #   app                                       the app stack (on its first creation with no
 #                                             running tasks, then the migration; see below)
@@ -23,7 +24,9 @@
 #
 # Settings (environment variables; the parameter files are deploy/aws/params/ENV/STACK.json):
 #   APP_REGION        region of everything but the edge; default AWS_REGION, else the AWS config
-#   DR_REGION         region of the backup copy vault; default DrRegion in params/ENV/backup.json
+#   DR_REGION         region of the backup copy vault (the backup-dr stack); default DR_REGION in
+#                     params/ENV/regions.env (prod: a region, dev: empty). Empty means no DR copy
+#                     and no backup-dr stack; prod refuses to deploy its backup stack without one
 #   DOMAIN            the site's host name for the smoke test; default DomainName in
 #                     params/ENV/app.json, else params/ENV/edge.json
 #   IMAGE_TAG         image tag; default the commit (git rev-parse HEAD); the tree must be clean
@@ -339,6 +342,21 @@ deploy_app() {
     first_deployment=true
 }
 
+# The backup stack, copying to the DR vault when the environment has a DR region. The vault's
+# ARN is an output of the backup-dr stack in DR_REGION: exports do not cross regions, so it is
+# read from that stack (describe-stacks in DR_REGION), not with export_value. An empty value
+# (dev) turns the copies off, also in a stack that had them.
+deploy_backup() {
+    local vault=""
+    if [[ -n $DR_REGION ]]; then
+        vault="$(stack_output backup-dr DrVaultArn)"
+        [[ -n $vault ]] || die "$(stack_name backup-dr) in $DR_REGION has no DrVaultArn output: deploy it first (--only backup-dr)"
+    elif [[ $ENVIRONMENT == prod ]]; then
+        die "prod copies its backups to a DR region: set DR_REGION in $aws_dir/params/prod/regions.env"
+    fi
+    deploy_stack backup "DrVaultArn=$vault"
+}
+
 deploy_edge() {
     local secret
     secret="$(aws secretsmanager get-secret-value --region "$APP_REGION" --secret-id "$(export_value OriginSecretArn)" \
@@ -403,7 +421,8 @@ smoke() {
 
 run_step() {
     case $1 in
-        network | data | registry | backup-dr | backup | observability | election-day-scaling) deploy_stack "$1" ;;
+        network | data | registry | backup-dr | observability | election-day-scaling) deploy_stack "$1" ;;
+        backup) deploy_backup ;;
         app) deploy_app ;;
         edge) deploy_edge ;;
         pipeline) deploy_pipeline ;;
@@ -424,8 +443,10 @@ deploy_all() {
     deploy_stack network
     deploy_stack data
     deploy_stack registry
-    deploy_stack backup-dr
-    deploy_stack backup
+    if [[ -n $DR_REGION ]]; then
+        deploy_stack backup-dr
+    fi
+    deploy_backup
     run_step build
     run_step push
     local bucket_before
