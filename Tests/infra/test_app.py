@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import load_parameters, load_template, only_resource, resources_of_type
+from conftest import AWS, load_parameters, load_template, only_resource, resources_of_type
 
 APP = load_template("app")
 REGISTRY = load_template("registry")
@@ -25,6 +25,10 @@ APP_EXPORTS = {
     "TaskExecutionRoleArn", "TaskRoleArn",
 }
 REGISTRY_EXPORTS = {"RepositoryUri", "RepositoryArn", "RepositoryName"}
+# The only other secrets the execution role may read: deploy.sh --add-admin's passwords.
+ADMIN_SECRET_PATTERN = (
+    "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:${ProjectName}/${EnvironmentName}/admin-*"
+)
 # Given on every deploy, never from a file: a file's tag would redeploy a stale image.
 DEPLOY_TIME_PARAMETERS = {"ImageTag"}
 
@@ -372,13 +376,25 @@ def test_roles_are_least_privilege():
                     assert set(actions) <= unscopable, f"{name}: {actions} on *"
     execution = statements_of(resource(APP, "TaskExecutionRole"))
     secrets = [s for s in execution if "secretsmanager:GetSecretValue" in as_list(s["Action"])]
-    assert len(secrets) == 1
-    assert sorted(map(json.dumps, secrets[0]["Resource"])) == sorted(
+    assert len(secrets) == 2
+    injected, admin = sorted(secrets, key=lambda s: s["Sid"] != "ReadInjectedSecrets")
+    assert sorted(map(json.dumps, injected["Resource"])) == sorted(
         json.dumps(imported(k)) for k in ("DatabaseSecretArn", "RedisAuthTokenSecretArn"))
+    # deploy.sh --add-admin's password secret: this environment's admin-* names only.
+    assert admin["Resource"] == {"Fn::Sub": ADMIN_SECRET_PATTERN}
     task = statements_of(resource(APP, "TaskRole"))
     efs = [s for s in task if "elasticfilesystem:ClientMount" in as_list(s["Action"])]
     assert efs[0]["Condition"]["StringEquals"]["elasticfilesystem:AccessPointArn"] == imported("AccessPointArn")
     assert not any(a.startswith("ssmmessages:") for s in task for a in as_list(s["Action"]))
+
+
+def test_add_admin_accepts_only_secrets_the_execution_role_may_read():
+    # deploy.sh checks the ARN against the same prefix, so a secret elsewhere fails up front
+    # with a clear message rather than as a task that cannot start.
+    script = (AWS / "deploy.sh").read_text()
+    prefix = ADMIN_SECRET_PATTERN.rsplit(":", 1)[1].removesuffix("*")
+    assert prefix == "${ProjectName}/${EnvironmentName}/admin-"
+    assert "secret:$project/$ENVIRONMENT/admin-" in script
 
 
 def test_execution_and_task_roles_differ():

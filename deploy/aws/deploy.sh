@@ -289,9 +289,13 @@ wait_for_service() {
 # input only (never an argument, which would show in the task's description and CloudTrail), and
 # a one-off task has no standard input, so a short-lived revision of the service's task
 # definition runs it through /bin/sh with the secret injected by ECS, then is deregistered.
-# The task execution role must be allowed to read the secret (docs/operations.md).
+# The task execution role may read only secrets named $project/ENV/admin-* (app.yaml), so any
+# other ARN is refused here rather than failing later as a task that cannot start.
 add_admin() {
     local name=$1 secret=$2 base container json definition
+    local pattern="^arn:aws[a-z-]*:secretsmanager:$APP_REGION:[0-9]{12}:secret:$project/$ENVIRONMENT/admin-[A-Za-z0-9/_+=.@-]+$"
+    [[ $secret =~ $pattern ]] ||
+        die "the password secret must be named $project/$ENVIRONMENT/admin-SOMETHING in $APP_REGION (the only secrets the task execution role may read), given as its full ARN; got '$secret'"
     base="$(service_task_definition)"
     container="$(app_container "$base")"
     json="$(mktemp "${TMPDIR:-/tmp}/mycandidate-taskdef.XXXXXX")"
