@@ -472,3 +472,47 @@ def test_election_day_schedules_raise_then_restore_the_bounds(environment):
     # Scale-in restores exactly what the app stack of the same environment sets.
     assert bounds["ScaleIn"] == (int(parameter_value(APP, environment, "app", "MinCapacity")),
                                  int(parameter_value(APP, environment, "app", "MaxCapacity")))
+
+
+# ---------------------------------------------------------------- database password rotation
+
+
+def test_a_database_password_rotation_restarts_the_service():
+    # Tasks read DB_PASSWORD only at start-up; without a restart after RDS's weekly rotation,
+    # every new database connection of the running tasks would fail.
+    rules = resources_of_type(APP, "AWS::Events::Rule")
+    rotation = [r["Properties"] for r in rules.values()
+                if r["Properties"].get("EventPattern", {}).get("source") == ["aws.secretsmanager"]]
+    assert len(rotation) == 1
+    rule = rotation[0]
+    pattern = rule["EventPattern"]
+    assert pattern["detail-type"] == ["AWS Service Event via CloudTrail"]
+    assert pattern["detail"]["eventName"] == ["RotationSucceeded"]
+    assert pattern["detail"]["additionalEventData"]["SecretId"] == [imported("DatabaseSecretArn")]
+    assert rule.get("State", "ENABLED") == "ENABLED"
+    (target,) = rule["Targets"]
+    function_id = target["Arn"]["Fn::GetAtt"][0]
+    function = props(APP, function_id)
+    code = function["Code"]["ZipFile"]
+    assert "update_service(" in code and "forceNewDeployment=True" in code
+    # The target's input names this stack's cluster and service.
+    text, variables = target["Input"]["Fn::Sub"]
+    assert "${Cluster}" in text and variables["ServiceName"] == {"Fn::GetAtt": ["Service", "Name"]}
+    # EventBridge may invoke it, from this rule only.
+    permissions = [p["Properties"] for p in resources_of_type(APP, "AWS::Lambda::Permission").values()
+                   if p["Properties"]["FunctionName"] == {"Ref": function_id}]
+    assert len(permissions) == 1
+    assert permissions[0]["Principal"] == "events.amazonaws.com"
+    assert permissions[0]["SourceArn"]["Fn::GetAtt"][0] in rules
+
+
+def test_the_restart_function_may_only_update_this_service():
+    function = props(APP, "RotationRestartFunction")
+    role_id = function["Role"]["Fn::GetAtt"][0]
+    granted = {}
+    for statement in statements_of(resource(APP, role_id)):
+        for action in as_list(statement["Action"]):
+            granted[action] = statement["Resource"]
+    assert granted.pop("ecs:UpdateService") == {"Ref": "Service"}
+    assert set(granted) == {"logs:CreateLogStream", "logs:PutLogEvents"}
+    assert all(resource_ == {"Fn::GetAtt": ["RotationRestartLogGroup", "Arn"]} for resource_ in granted.values())
