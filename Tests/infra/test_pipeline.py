@@ -260,7 +260,7 @@ def test_what_deploy_sh_passes_are_parameters_of_the_template(stack):
             pytest.fail(f"no template for {stack}")
         pytest.skip(f"{stack}'s template is not written yet")
     declared = load_template(template_file(stack).stem).get("Parameters", {})
-    required = PASSED_BY_DEPLOY_SH[stack] - {"DesiredCount", "ExistingOidcProviderArn", "StaticBucketName"}
+    required = PASSED_BY_DEPLOY_SH[stack] - {"DesiredCount", "ExistingOidcProviderArn"}
     assert required <= set(declared), f"deploy.sh passes {sorted(required - set(declared))} to {stack}"
     if stack == "edge":
         assert declared["OriginSecret"].get("NoEcho") in (True, "true"), "the origin secret must be NoEcho"
@@ -273,6 +273,11 @@ def test_deploy_sh_really_passes_what_it_is_listed_as_passing():
     for stack, names in PASSED_BY_DEPLOY_SH.items():
         for name in names:
             assert re.search(rf"\b{name}=", script), f"deploy.sh never passes {name} to {stack}"
+
+
+def test_generated_names_are_not_kept_in_parameter_files(environment):
+    # The static bucket's name is CloudFormation's; a file value would be a stale placeholder.
+    assert "StaticBucketName" not in load_parameters(environment, "pipeline")
 
 
 def region_settings(environment: str) -> dict:
