@@ -253,8 +253,7 @@ def test_https_refuses_by_default_and_forwards_only_with_the_origin_header():
     assert len(rule["Conditions"]) == 1
     condition = rule["Conditions"][0]
     assert condition["Field"] == "http-header"
-    assert condition["HttpHeaderConfig"]["HttpHeaderName"] == {"Ref": "OriginVerifyHeaderName"}
-    assert APP["Parameters"]["OriginVerifyHeaderName"]["Default"] == "X-Origin-Verify"
+    assert condition["HttpHeaderConfig"]["HttpHeaderName"] == "X-Origin-Verify"
     choice, during_rotation, normally = condition["HttpHeaderConfig"]["Values"]["Fn::If"]
     assert choice == "AcceptPrevious"
     assert APP["Parameters"]["AcceptPreviousOriginSecret"]["Default"] == "false"

@@ -275,6 +275,24 @@ def test_deploy_sh_really_passes_what_it_is_listed_as_passing():
             assert re.search(rf"\b{name}=", script), f"deploy.sh never passes {name} to {stack}"
 
 
+def test_every_template_accepts_the_same_project_names():
+    # Exports and imports join stacks by ${ProjectName}-${EnvironmentName}-KEY: a name one
+    # template accepts and another refuses would fail a deployment halfway.
+    patterns = {stack: load_template(template_file(stack).stem)["Parameters"]["ProjectName"].get("AllowedPattern")
+                for stack in present_stacks()}
+    assert len(set(patterns.values())) == 1, patterns
+    assert re.fullmatch(next(iter(patterns.values())), "mycandidate")
+
+
+def test_app_region_placeholders_agree(environment):
+    # The ALB's certificate must live in the app region, where the network's zones are.
+    zones = {value for key, value in load_parameters(environment, "network").items() if key.startswith("AvailabilityZone")}
+    regions = {zone[:-1] for zone in zones}
+    assert len(regions) == 1, zones
+    certificate = load_parameters(environment, "app")["CertificateArn"]
+    assert certificate.split(":")[3] in regions, f"{certificate} is not in {regions}"
+
+
 def test_generated_names_are_not_kept_in_parameter_files(environment):
     # The static bucket's name is CloudFormation's; a file value would be a stale placeholder.
     assert "StaticBucketName" not in load_parameters(environment, "pipeline")

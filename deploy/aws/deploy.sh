@@ -35,7 +35,8 @@
 #   CFN_ARTIFACT_BUCKET  S3 bucket for templates over 51,200 bytes (aws cloudformation deploy
 #                     refuses to send those inline)
 #   PROJECT_NAME      default mycandidate
-# Needs: bash 4.4 or later, aws (v1 or v2), jq, curl, docker (build, push, assets), git.
+# Needs: bash 4.4 or later, aws (v1 or v2), jq, curl, git; docker only for build, push and
+# assets (a full run includes them; stack steps, --task and --add-admin do not need it).
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -90,7 +91,10 @@ image_tag() {
 
 local_image() { printf '%s\n' "${LOCAL_IMAGE:-$project:$(image_tag)}"; }
 
+# Docker is required only by the steps that use it (build, push, assets), so stack-only steps
+# and one-off tasks run from a machine without it.
 build_image() {
+    require_tools docker
     local tag
     tag="$(image_tag)"
     log "building $(local_image)"
@@ -100,6 +104,7 @@ build_image() {
 }
 
 ecr_login() {
+    require_tools docker
     local repository
     repository="$(export_value RepositoryUri)"
     aws ecr get-login-password --region "$APP_REGION" |
@@ -138,6 +143,7 @@ sync_assets() {
         log "no static bucket yet (the edge stack comes later on a first deployment); skipping assets"
         return
     fi
+    require_tools docker
     local image
     image="$(local_image)"
     if ! docker image inspect "$image" >/dev/null 2>&1; then
@@ -497,7 +503,6 @@ main() {
     done
     load_settings
     require_tools aws jq curl git
-    [[ $only == smoke ]] || $task || ((${#add_admin_args[@]})) || require_tools docker
     # Without a build, the image is the one named, else the one running.
     if $skip_build && [[ -z ${IMAGE_TAG:-} ]]; then
         IMAGE_TAG="$(running_tag)"
