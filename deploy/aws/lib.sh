@@ -47,7 +47,6 @@ load_settings() {
     EDGE_REGION=us-east-1
     DR_REGION="${DR_REGION:-$(region_setting DR_REGION)}"
     [[ -z $DR_REGION || $DR_REGION =~ ^[a-z]{2}(-[a-z]+)+-[0-9]+$ ]] || die "DR_REGION '$DR_REGION' is not a region name"
-    [[ $DR_REGION != "$APP_REGION" ]] || die "DR_REGION is the app region ($APP_REGION): a copy there survives nothing the original does not"
     DOMAIN="${DOMAIN:-$(param_value app DomainName)}"
     [[ -n $DOMAIN ]] || DOMAIN="$(param_value edge DomainName)"
     export AWS_PAGER=""
@@ -68,6 +67,8 @@ region_for() {
         edge) printf '%s\n' "$EDGE_REGION" ;;
         backup-dr)
             [[ -n $DR_REGION ]] || die "$ENVIRONMENT has no DR region (DR_REGION, or DR_REGION= in params/$ENVIRONMENT/regions.env), so no backup-dr stack"
+            # Checked here, not for every step: a release does not touch the DR region.
+            [[ $DR_REGION != "$APP_REGION" ]] || die "DR_REGION is the app region ($APP_REGION): a copy there survives nothing the original does not"
             printf '%s\n' "$DR_REGION"
             ;;
         *) printf '%s\n' "$APP_REGION" ;;
