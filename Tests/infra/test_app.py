@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import load_parameters, load_template, only_resource, resources_of_type
+from conftest import AWS, load_parameters, load_template, only_resource, resources_of_type
 
 APP = load_template("app")
 REGISTRY = load_template("registry")
@@ -25,6 +25,10 @@ APP_EXPORTS = {
     "TaskExecutionRoleArn", "TaskRoleArn",
 }
 REGISTRY_EXPORTS = {"RepositoryUri", "RepositoryArn", "RepositoryName"}
+# The only other secrets the execution role may read: deploy.sh --add-admin's passwords.
+ADMIN_SECRET_PATTERN = (
+    "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:${ProjectName}/${EnvironmentName}/admin-*"
+)
 # Given on every deploy, never from a file: a file's tag would redeploy a stale image.
 DEPLOY_TIME_PARAMETERS = {"ImageTag"}
 
@@ -249,8 +253,7 @@ def test_https_refuses_by_default_and_forwards_only_with_the_origin_header():
     assert len(rule["Conditions"]) == 1
     condition = rule["Conditions"][0]
     assert condition["Field"] == "http-header"
-    assert condition["HttpHeaderConfig"]["HttpHeaderName"] == {"Ref": "OriginVerifyHeaderName"}
-    assert APP["Parameters"]["OriginVerifyHeaderName"]["Default"] == "X-Origin-Verify"
+    assert condition["HttpHeaderConfig"]["HttpHeaderName"] == "X-Origin-Verify"
     choice, during_rotation, normally = condition["HttpHeaderConfig"]["Values"]["Fn::If"]
     assert choice == "AcceptPrevious"
     assert APP["Parameters"]["AcceptPreviousOriginSecret"]["Default"] == "false"
@@ -372,13 +375,25 @@ def test_roles_are_least_privilege():
                     assert set(actions) <= unscopable, f"{name}: {actions} on *"
     execution = statements_of(resource(APP, "TaskExecutionRole"))
     secrets = [s for s in execution if "secretsmanager:GetSecretValue" in as_list(s["Action"])]
-    assert len(secrets) == 1
-    assert sorted(map(json.dumps, secrets[0]["Resource"])) == sorted(
+    assert len(secrets) == 2
+    injected, admin = sorted(secrets, key=lambda s: s["Sid"] != "ReadInjectedSecrets")
+    assert sorted(map(json.dumps, injected["Resource"])) == sorted(
         json.dumps(imported(k)) for k in ("DatabaseSecretArn", "RedisAuthTokenSecretArn"))
+    # deploy.sh --add-admin's password secret: this environment's admin-* names only.
+    assert admin["Resource"] == {"Fn::Sub": ADMIN_SECRET_PATTERN}
     task = statements_of(resource(APP, "TaskRole"))
     efs = [s for s in task if "elasticfilesystem:ClientMount" in as_list(s["Action"])]
     assert efs[0]["Condition"]["StringEquals"]["elasticfilesystem:AccessPointArn"] == imported("AccessPointArn")
     assert not any(a.startswith("ssmmessages:") for s in task for a in as_list(s["Action"]))
+
+
+def test_add_admin_accepts_only_secrets_the_execution_role_may_read():
+    # deploy.sh checks the ARN against the same prefix, so a secret elsewhere fails up front
+    # with a clear message rather than as a task that cannot start.
+    script = (AWS / "deploy.sh").read_text()
+    prefix = ADMIN_SECRET_PATTERN.rsplit(":", 1)[1].removesuffix("*")
+    assert prefix == "${ProjectName}/${EnvironmentName}/admin-"
+    assert "secret:$project/$ENVIRONMENT/admin-" in script
 
 
 def test_execution_and_task_roles_differ():
@@ -456,3 +471,47 @@ def test_election_day_schedules_raise_then_restore_the_bounds(environment):
     # Scale-in restores exactly what the app stack of the same environment sets.
     assert bounds["ScaleIn"] == (int(parameter_value(APP, environment, "app", "MinCapacity")),
                                  int(parameter_value(APP, environment, "app", "MaxCapacity")))
+
+
+# ---------------------------------------------------------------- database password rotation
+
+
+def test_a_database_password_rotation_restarts_the_service():
+    # Tasks read DB_PASSWORD only at start-up; without a restart after RDS's weekly rotation,
+    # every new database connection of the running tasks would fail.
+    rules = resources_of_type(APP, "AWS::Events::Rule")
+    rotation = [r["Properties"] for r in rules.values()
+                if r["Properties"].get("EventPattern", {}).get("source") == ["aws.secretsmanager"]]
+    assert len(rotation) == 1
+    rule = rotation[0]
+    pattern = rule["EventPattern"]
+    assert pattern["detail-type"] == ["AWS Service Event via CloudTrail"]
+    assert pattern["detail"]["eventName"] == ["RotationSucceeded"]
+    assert pattern["detail"]["additionalEventData"]["SecretId"] == [imported("DatabaseSecretArn")]
+    assert rule.get("State", "ENABLED") == "ENABLED"
+    (target,) = rule["Targets"]
+    function_id = target["Arn"]["Fn::GetAtt"][0]
+    function = props(APP, function_id)
+    code = function["Code"]["ZipFile"]
+    assert "update_service(" in code and "forceNewDeployment=True" in code
+    # The target's input names this stack's cluster and service.
+    text, variables = target["Input"]["Fn::Sub"]
+    assert "${Cluster}" in text and variables["ServiceName"] == {"Fn::GetAtt": ["Service", "Name"]}
+    # EventBridge may invoke it, from this rule only.
+    permissions = [p["Properties"] for p in resources_of_type(APP, "AWS::Lambda::Permission").values()
+                   if p["Properties"]["FunctionName"] == {"Ref": function_id}]
+    assert len(permissions) == 1
+    assert permissions[0]["Principal"] == "events.amazonaws.com"
+    assert permissions[0]["SourceArn"]["Fn::GetAtt"][0] in rules
+
+
+def test_the_restart_function_may_only_update_this_service():
+    function = props(APP, "RotationRestartFunction")
+    role_id = function["Role"]["Fn::GetAtt"][0]
+    granted = {}
+    for statement in statements_of(resource(APP, role_id)):
+        for action in as_list(statement["Action"]):
+            granted[action] = statement["Resource"]
+    assert granted.pop("ecs:UpdateService") == {"Ref": "Service"}
+    assert set(granted) == {"logs:CreateLogStream", "logs:PutLogEvents"}
+    assert all(resource_ == {"Fn::GetAtt": ["RotationRestartLogGroup", "Arn"]} for resource_ in granted.values())

@@ -72,8 +72,10 @@ def test_database_has_point_in_time_recovery(template):
 
 
 def test_hourly_copies_keep_a_region_loss_within_an_hour(template):
-    hourly = [r for r in rules(template) if r["ScheduleExpression"].startswith("cron(30 * ")]
+    hourly = [r for r in rules(template) if len(start_minutes(r)) > 1]
     assert len(hourly) == 1
+    # Every hour but the daily rule's, which the daily copy stands in for.
+    assert len(start_minutes(hourly[0])) == 23
     assert hourly[0]["CopyActions"][0]["DestinationBackupVaultArn"] == {"Ref": "DrVaultArn"}
     plan = next(
         p for p in resources_of_type(template, "AWS::Backup::BackupPlan").values()
@@ -148,3 +150,38 @@ def test_parameter_files(environment, template, dr_template):
         assert parameters["HourlyDrCopies"] == "true"
         # The vault's ARN holds the account id: deploy.sh passes it from the DR stack.
         assert "DrVaultArn" not in parameters
+
+
+CRON = re.compile(r"^cron\((\d{1,2}) ([\d,*-]+) \* \* \? \*\)$")
+
+
+def start_minutes(rule) -> set[int]:
+    """Minutes of the day a daily-or-hourly rule's cron(M H * * ? *) schedules it."""
+    match = CRON.match(rule["ScheduleExpression"])
+    assert match, rule["ScheduleExpression"]
+    minute, hours = int(match.group(1)), set()
+    for part in match.group(2).split(","):
+        if part == "*":
+            hours |= set(range(24))
+        elif "-" in part:
+            low, high = map(int, part.split("-"))
+            hours |= set(range(low, high + 1))
+        else:
+            hours.add(int(part))
+    return {hour * 60 + minute for hour in hours}
+
+
+def test_snapshot_rules_never_start_together(template):
+    # A job may start any time within its StartWindowMinutes; RDS takes one snapshot of an
+    # instance at a time, so the daily and hourly windows must not overlap.
+    snapshot_rules = [r for r in rules(template) if not r.get("EnableContinuousBackup")]
+    windows = []
+    for rule in snapshot_rules:
+        for start in start_minutes(rule):
+            windows.append((start, start + int(rule["StartWindowMinutes"]), rule["RuleName"]))
+    day = 24 * 60
+    for i, (start_a, end_a, name_a) in enumerate(windows):
+        for start_b, end_b, name_b in windows[i + 1:]:
+            for shift in (-day, 0, day):
+                assert end_a <= start_b + shift or end_b + shift <= start_a, (
+                    f"{name_a} at minute {start_a} and {name_b} at minute {start_b} may start together")

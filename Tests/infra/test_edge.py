@@ -170,6 +170,18 @@ def test_alb_origin_is_https_only_with_the_secret_header(template):
     assert template["Parameters"]["OriginSecret"]["NoEcho"] is True
 
 
+def test_the_alb_requires_the_header_name_cloudfront_sends(template):
+    # Two constants in two stacks: if they drift, the ALB answers every request with 403.
+    sent = {h["HeaderName"] for h in origin(template, "alb")["OriginCustomHeaders"]}
+    app = load_template("app")
+    required = {
+        c["HttpHeaderConfig"]["HttpHeaderName"]
+        for rule in resources_of_type(app, "AWS::ElasticLoadBalancingV2::ListenerRule").values()
+        for c in rule["Properties"]["Conditions"] if c["Field"] == "http-header"
+    }
+    assert required and required == sent
+
+
 def test_static_origin_uses_origin_access_control(template):
     static = origin(template, "static")
     assert static["S3OriginConfig"] == {"OriginAccessIdentity": ""}, "no legacy OAI"

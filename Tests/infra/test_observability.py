@@ -83,7 +83,16 @@ def test_free_storage_alarm_pages_when_the_database_goes_silent(template):
     alarm = alarm_for(template, "AWS/RDS", "FreeStorageSpace")
     assert alarm["ComparisonOperator"] == "LessThanThreshold"
     assert alarm["TreatMissingData"] == "breaching"
-    assert alarm["Threshold"] >= 5 * 1024**3
+    assert alarm["Threshold"] == {"Ref": "DatabaseFreeStorageThresholdBytes"}
+
+
+def test_free_storage_threshold_fits_each_environment_s_database(template, environment):
+    # Below storage autoscaling's trigger (10 % free), so the alarm means autoscaling did not
+    # act; a fixed 10 GiB was half of dev's whole volume.
+    threshold = int(load_parameters(environment, "observability").get(
+        "DatabaseFreeStorageThresholdBytes", template["Parameters"]["DatabaseFreeStorageThresholdBytes"]["Default"]))
+    allocated_gib = int(load_parameters(environment, "data")["DatabaseAllocatedStorage"])
+    assert 1024**3 <= threshold < 0.1 * allocated_gib * 1024**3, (environment, threshold, allocated_gib)
 
 
 def test_5xx_rate_alarm_divides_all_5xx_by_requests_with_fill(template):

@@ -30,6 +30,8 @@ OTHER_REGION = {"edge", "backup-dr"}
 # Parameters deploy.sh passes on the command line rather than from the parameter files.
 PASSED_BY_DEPLOY_SH = {
     "app": {"ImageTag", "DesiredCount"},
+    # Read from the backup-dr stack's outputs in the DR region (empty when there is none).
+    "backup": {"DrVaultArn"},
     "edge": {"LoadBalancerDnsName", "OriginSecret"},
     "pipeline": {"StaticBucketName", "ExistingOidcProviderArn"},
 }
@@ -54,7 +56,7 @@ def deploy_order() -> list[str]:
     body = re.search(r"^deploy_all\(\) \{\n(.*?)^\}", text, re.S | re.M)
     assert body, "deploy.sh has no deploy_all function"
     order = []
-    for match in re.finditer(r"^\s*(?:deploy_stack ([a-z-]+)|deploy_(app|edge|pipeline))\b", body.group(1), re.M):
+    for match in re.finditer(r"^\s*(?:deploy_stack ([a-z-]+)|deploy_(app|edge|pipeline|backup))\b", body.group(1), re.M):
         name = match.group(1) or match.group(2)
         if name not in order:
             order.append(name)
@@ -258,10 +260,66 @@ def test_what_deploy_sh_passes_are_parameters_of_the_template(stack):
             pytest.fail(f"no template for {stack}")
         pytest.skip(f"{stack}'s template is not written yet")
     declared = load_template(template_file(stack).stem).get("Parameters", {})
-    required = PASSED_BY_DEPLOY_SH[stack] - {"DesiredCount", "ExistingOidcProviderArn", "StaticBucketName"}
+    required = PASSED_BY_DEPLOY_SH[stack] - {"DesiredCount", "ExistingOidcProviderArn"}
     assert required <= set(declared), f"deploy.sh passes {sorted(required - set(declared))} to {stack}"
     if stack == "edge":
         assert declared["OriginSecret"].get("NoEcho") in (True, "true"), "the origin secret must be NoEcho"
+
+
+def test_deploy_sh_really_passes_what_it_is_listed_as_passing():
+    # The list above excuses parameter files from giving these values; a value the script
+    # forgot would leave a required parameter empty (prod's DrVaultArn once did).
+    script = DEPLOY_SH.read_text()
+    for stack, names in PASSED_BY_DEPLOY_SH.items():
+        for name in names:
+            assert re.search(rf"\b{name}=", script), f"deploy.sh never passes {name} to {stack}"
+
+
+def test_every_template_accepts_the_same_project_names():
+    # Exports and imports join stacks by ${ProjectName}-${EnvironmentName}-KEY: a name one
+    # template accepts and another refuses would fail a deployment halfway.
+    patterns = {stack: load_template(template_file(stack).stem)["Parameters"]["ProjectName"].get("AllowedPattern")
+                for stack in present_stacks()}
+    assert len(set(patterns.values())) == 1, patterns
+    assert re.fullmatch(next(iter(patterns.values())), "mycandidate")
+
+
+def test_app_region_placeholders_agree(environment):
+    # The ALB's certificate must live in the app region, where the network's zones are.
+    zones = {value for key, value in load_parameters(environment, "network").items() if key.startswith("AvailabilityZone")}
+    regions = {zone[:-1] for zone in zones}
+    assert len(regions) == 1, zones
+    certificate = load_parameters(environment, "app")["CertificateArn"]
+    assert certificate.split(":")[3] in regions, f"{certificate} is not in {regions}"
+
+
+def test_generated_names_are_not_kept_in_parameter_files(environment):
+    # The static bucket's name is CloudFormation's; a file value would be a stale placeholder.
+    assert "StaticBucketName" not in load_parameters(environment, "pipeline")
+
+
+def region_settings(environment: str) -> dict:
+    """params/ENV/regions.env as a dict (KEY=VALUE lines, # comments), as lib.sh reads it."""
+    path = AWS / "params" / environment / "regions.env"
+    assert path.exists(), f"no {path.relative_to(REPO)}"
+    settings = {}
+    for line in path.read_text().splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            key, _, value = line.partition("=")
+            settings[key.strip()] = value.strip()
+    return settings
+
+
+def test_dr_region_comes_from_one_place_and_only_prod_copies():
+    prod, dev = region_settings("prod"), region_settings("dev")
+    assert re.fullmatch(r"[a-z]{2}(-[a-z]+)+-[0-9]+", prod.get("DR_REGION", "")), "prod needs a DR region"
+    assert dev.get("DR_REGION", "") == "", "dev makes no DR copy, so it has no backup-dr stack to pay for"
+    for environment in ("dev", "prod"):
+        # deploy.sh passes DrVaultArn from the backup-dr stack; a file value would go stale.
+        assert "DrVaultArn" not in load_parameters(environment, "backup")
+    assert load_parameters("dev", "backup").get("HourlyDrCopies", "false") == "false"
+    for script in ("deploy.sh", "lib.sh", "teardown.sh"):
+        assert "DrRegion" not in (AWS / script).read_text(), f"{script} names a DrRegion setting that does not exist"
 
 
 # --- The workflow -------------------------------------------------------------------------------------

@@ -8,7 +8,8 @@
 #   deploy/aws/deploy.sh ENV --add-admin NAME SECRET_ARN
 #
 # ENV is dev or prod. Steps, in the order a full run takes them:
-#   network data registry backup-dr backup   stacks (backup-dr in DR_REGION)
+#   network data registry backup-dr backup   stacks (backup-dr in DR_REGION, only when the
+#                                             environment has one: prod)
 #   build push assets                         image build, push to ECR, static files to S3
 #   app                                       the app stack (on its first creation with no
 #                                             running tasks, then the migration; see below)
@@ -23,7 +24,9 @@
 #
 # Settings (environment variables; the parameter files are deploy/aws/params/ENV/STACK.json):
 #   APP_REGION        region of everything but the edge; default AWS_REGION, else the AWS config
-#   DR_REGION         region of the backup copy vault; default DrRegion in params/ENV/backup.json
+#   DR_REGION         region of the backup copy vault (the backup-dr stack); default DR_REGION in
+#                     params/ENV/regions.env (prod: a region, dev: empty). Empty means no DR copy
+#                     and no backup-dr stack; prod refuses to deploy its backup stack without one
 #   DOMAIN            the site's host name for the smoke test; default DomainName in
 #                     params/ENV/app.json, else params/ENV/edge.json
 #   IMAGE_TAG         image tag; default the commit (git rev-parse HEAD); the tree must be clean
@@ -32,7 +35,8 @@
 #   CFN_ARTIFACT_BUCKET  S3 bucket for templates over 51,200 bytes (aws cloudformation deploy
 #                     refuses to send those inline)
 #   PROJECT_NAME      default mycandidate
-# Needs: bash 4.4 or later, aws (v1 or v2), jq, curl, docker (build, push, assets), git.
+# Needs: bash 4.4 or later, aws (v1 or v2), jq, curl, git; docker only for build, push and
+# assets (a full run includes them; stack steps, --task and --add-admin do not need it).
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -87,7 +91,10 @@ image_tag() {
 
 local_image() { printf '%s\n' "${LOCAL_IMAGE:-$project:$(image_tag)}"; }
 
+# Docker is required only by the steps that use it (build, push, assets), so stack-only steps
+# and one-off tasks run from a machine without it.
 build_image() {
+    require_tools docker
     local tag
     tag="$(image_tag)"
     log "building $(local_image)"
@@ -97,6 +104,7 @@ build_image() {
 }
 
 ecr_login() {
+    require_tools docker
     local repository
     repository="$(export_value RepositoryUri)"
     aws ecr get-login-password --region "$APP_REGION" |
@@ -135,6 +143,7 @@ sync_assets() {
         log "no static bucket yet (the edge stack comes later on a first deployment); skipping assets"
         return
     fi
+    require_tools docker
     local image
     image="$(local_image)"
     if ! docker image inspect "$image" >/dev/null 2>&1; then
@@ -286,9 +295,13 @@ wait_for_service() {
 # input only (never an argument, which would show in the task's description and CloudTrail), and
 # a one-off task has no standard input, so a short-lived revision of the service's task
 # definition runs it through /bin/sh with the secret injected by ECS, then is deregistered.
-# The task execution role must be allowed to read the secret (docs/operations.md).
+# The task execution role may read only secrets named $project/ENV/admin-* (app.yaml), so any
+# other ARN is refused here rather than failing later as a task that cannot start.
 add_admin() {
     local name=$1 secret=$2 base container json definition
+    local pattern="^arn:aws[a-z-]*:secretsmanager:$APP_REGION:[0-9]{12}:secret:$project/$ENVIRONMENT/admin-[A-Za-z0-9/_+=.@-]+$"
+    [[ $secret =~ $pattern ]] ||
+        die "the password secret must be named $project/$ENVIRONMENT/admin-SOMETHING in $APP_REGION (the only secrets the task execution role may read), given as its full ARN; got '$secret'"
     base="$(service_task_definition)"
     container="$(app_container "$base")"
     json="$(mktemp "${TMPDIR:-/tmp}/mycandidate-taskdef.XXXXXX")"
@@ -339,6 +352,21 @@ deploy_app() {
     first_deployment=true
 }
 
+# The backup stack, copying to the DR vault when the environment has a DR region. The vault's
+# ARN is an output of the backup-dr stack in DR_REGION: exports do not cross regions, so it is
+# read from that stack (describe-stacks in DR_REGION), not with export_value. An empty value
+# (dev) turns the copies off, also in a stack that had them.
+deploy_backup() {
+    local vault=""
+    if [[ -n $DR_REGION ]]; then
+        vault="$(stack_output backup-dr DrVaultArn)"
+        [[ -n $vault ]] || die "$(stack_name backup-dr) in $DR_REGION has no DrVaultArn output: deploy it first (--only backup-dr)"
+    elif [[ $ENVIRONMENT == prod ]]; then
+        die "prod copies its backups to a DR region: set DR_REGION in $aws_dir/params/prod/regions.env"
+    fi
+    deploy_stack backup "DrVaultArn=$vault"
+}
+
 deploy_edge() {
     local secret
     secret="$(aws secretsmanager get-secret-value --region "$APP_REGION" --secret-id "$(export_value OriginSecretArn)" \
@@ -351,8 +379,10 @@ deploy_edge() {
 deploy_pipeline() {
     local -a extra=()
     local bucket provider owned
+    # The bucket's name is generated by CloudFormation, so it comes from the edge stack only.
     bucket="$(static_bucket)"
-    [[ -z $bucket ]] || extra+=("StaticBucketName=$bucket")
+    [[ -n $bucket ]] || die "no static bucket: deploy the edge stack first (--only edge), or set STATIC_BUCKET"
+    extra+=("StaticBucketName=$bucket")
     if [[ -z $(param_value pipeline ExistingOidcProviderArn) ]]; then
         provider="$(aws iam list-open-id-connect-providers --query "OpenIDConnectProviderList[?ends_with(Arn, '/token.actions.githubusercontent.com')].Arn | [0]" --output text)"
         owned="$(aws cloudformation describe-stack-resources --region "$APP_REGION" --stack-name "$(stack_name pipeline)" \
@@ -403,7 +433,8 @@ smoke() {
 
 run_step() {
     case $1 in
-        network | data | registry | backup-dr | backup | observability | election-day-scaling) deploy_stack "$1" ;;
+        network | data | registry | backup-dr | observability | election-day-scaling) deploy_stack "$1" ;;
+        backup) deploy_backup ;;
         app) deploy_app ;;
         edge) deploy_edge ;;
         pipeline) deploy_pipeline ;;
@@ -424,8 +455,10 @@ deploy_all() {
     deploy_stack network
     deploy_stack data
     deploy_stack registry
-    deploy_stack backup-dr
-    deploy_stack backup
+    if [[ -n $DR_REGION ]]; then
+        deploy_stack backup-dr
+    fi
+    deploy_backup
     run_step build
     run_step push
     local bucket_before
@@ -470,7 +503,6 @@ main() {
     done
     load_settings
     require_tools aws jq curl git
-    [[ $only == smoke ]] || $task || ((${#add_admin_args[@]})) || require_tools docker
     # Without a build, the image is the one named, else the one running.
     if $skip_build && [[ -z ${IMAGE_TAG:-} ]]; then
         IMAGE_TAG="$(running_tag)"

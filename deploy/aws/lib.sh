@@ -27,14 +27,26 @@ param_value() {
     jq -r --arg key "$2" '.Parameters[$key] // empty' "$file"
 }
 
+# region_setting KEY: KEY's value in params/ENV/regions.env (plain KEY=VALUE lines, # comments),
+# or nothing. The file is read, not sourced: it holds settings, never code.
+region_setting() {
+    local file="$aws_dir/params/$ENVIRONMENT/regions.env"
+    [[ -f $file ]] || return 0
+    sed -n "s/^$1=[[:space:]]*\([a-z0-9-]*\)[[:space:]]*$/\1/p" "$file" | tail -n 1
+}
+
 # The region settings. The app's stacks go to APP_REGION, the edge (CloudFront's certificate
-# and WAF must be in us-east-1) to EDGE_REGION, the backup copy vault to DR_REGION.
+# and WAF must be in us-east-1) to EDGE_REGION, the backup copy vault to DR_REGION. DR_REGION
+# comes from the environment, else from params/ENV/regions.env; empty means the environment
+# makes no cross-region copy and has no backup-dr stack (dev: a DR copy of throw-away data
+# would only cost a KMS key and copy storage).
 load_settings() {
     [[ $ENVIRONMENT == dev || $ENVIRONMENT == prod ]] || die "the environment is dev or prod, not '$ENVIRONMENT'"
     APP_REGION="${APP_REGION:-${AWS_REGION:-${AWS_DEFAULT_REGION:-$(aws configure get region 2>/dev/null || true)}}}"
     [[ -n $APP_REGION ]] || die "no region: set APP_REGION (or AWS_REGION, or a region in the AWS config)"
     EDGE_REGION=us-east-1
-    DR_REGION="${DR_REGION:-$(param_value backup DrRegion)}"
+    DR_REGION="${DR_REGION:-$(region_setting DR_REGION)}"
+    [[ -z $DR_REGION || $DR_REGION =~ ^[a-z]{2}(-[a-z]+)+-[0-9]+$ ]] || die "DR_REGION '$DR_REGION' is not a region name"
     DOMAIN="${DOMAIN:-$(param_value app DomainName)}"
     [[ -n $DOMAIN ]] || DOMAIN="$(param_value edge DomainName)"
     export AWS_PAGER=""
@@ -54,7 +66,9 @@ region_for() {
     case $1 in
         edge) printf '%s\n' "$EDGE_REGION" ;;
         backup-dr)
-            [[ -n $DR_REGION ]] || die "no DR region: set DR_REGION or DrRegion in $(params_file backup)"
+            [[ -n $DR_REGION ]] || die "$ENVIRONMENT has no DR region (DR_REGION, or DR_REGION= in params/$ENVIRONMENT/regions.env), so no backup-dr stack"
+            # Checked here, not for every step: a release does not touch the DR region.
+            [[ $DR_REGION != "$APP_REGION" ]] || die "DR_REGION is the app region ($APP_REGION): a copy there survives nothing the original does not"
             printf '%s\n' "$DR_REGION"
             ;;
         *) printf '%s\n' "$APP_REGION" ;;

@@ -4,24 +4,28 @@
 #   deploy/aws/teardown.sh ENV [--yes] [--delete-data]
 #
 # Without --delete-data it deletes the stacks that hold no data and cost money by the hour:
-# pipeline, observability, edge (us-east-1) and app (ALB, service, tasks). It keeps network,
-# data (RDS, Redis, EFS, secrets, KMS key), registry (the images), backup and backup-dr (the
-# recovery points), and any S3 bucket a deleted stack still held objects in (the ALB's access
-# logs, the static files): those are left in the account, no longer in a stack, and listed.
-# deploy.sh recreates the deleted stacks on top of the kept ones.
+# pipeline, observability, edge (us-east-1), election-day-scaling and app (ALB, service, tasks).
+# It keeps network, data (RDS, Redis, EFS, secrets, KMS key), registry (the images), backup and
+# backup-dr (the recovery points). deploy.sh recreates the deleted stacks on top of the kept ones.
 #
-# With --delete-data it deletes those too, after you type the environment's name. What still
-# survives, on purpose:
+# Before deleting a stack it reads which of the stack's resources the template keeps on
+# deletion (DeletionPolicy Retain or Snapshot: buckets, log groups, KMS keys, vaults, the file
+# system, the OIDC provider, the final RDS snapshot) and lists them at the end with their
+# physical ids: they stay in the account and cost money until deleted by hand. None of them
+# blocks a redeploy: the templates give retained resources generated or per-stack names.
+#
+# With --delete-data it deletes the kept stacks too, after you type the environment's name.
+# What still survives, on purpose, and is listed:
 #   - RDS takes a final snapshot (the data template's DeletionPolicy: Snapshot), so even this
 #     leaves the database restorable; the snapshot costs storage until deleted by hand
 #     (aws rds describe-db-snapshots / delete-db-snapshot).
-#   - AWS Backup recovery points stay in their vaults (a vault with recovery points cannot be
-#     deleted, and the vault lock, if on, forbids deleting them early); the vault is then left
-#     behind and listed.
-#   - The customer-managed KMS key is scheduled for deletion (7 to 30 days), not deleted at
-#     once. The final snapshot and the recovery points are encrypted with it: once the key is
-#     gone they cannot be restored, so to keep them, cancel that (aws kms cancel-key-deletion)
-#     unless the data template retains the key.
+#   - AWS Backup recovery points stay in their vaults, and the vaults are retained.
+#   - The customer-managed KMS keys (data, network, observability, DR) are retained, not
+#     scheduled for deletion: the final snapshot, the retained file system and the recovery
+#     points are encrypted with them, and are lost for good once a key is gone. Schedule a
+#     key's deletion (aws kms schedule-key-deletion) only when nothing encrypted with it is
+#     needed; each costs $1 a month until then.
+#   - The EFS file system (uploaded source files) is retained.
 # Deletion protection (RDS in prod, the ALB in prod) is switched off first: it exists to stop
 # a stray delete, and this is a deliberate one.
 #
@@ -37,6 +41,30 @@ confirm() {
     printf '%s\n' "$answer"
 }
 
+# What the deleted stacks left in the account, listed at the end.
+left_behind=()
+
+# retained_resources STACK: "TYPE PHYSICAL_ID (POLICY)" for each resource of the stack that its
+# template keeps on deletion (DeletionPolicy Retain, RetainExceptOnCreate or Snapshot), read
+# from the template the stack was deployed with (YAML: a logical id at two spaces, its
+# DeletionPolicy at four).
+retained_resources() {
+    local name region policies
+    name="$(stack_name "$1")"
+    region="$(region_for "$1")"
+    policies="$(aws cloudformation get-template --region "$region" --stack-name "$name" \
+        --query TemplateBody --output text 2>/dev/null |
+        awk '/^[^ #]/ { id = "" }
+             /^  [A-Za-z0-9]+:[[:space:]]*$/ { id = substr($1, 1, length($1) - 1) }
+             /^    DeletionPolicy:[[:space:]]*(Retain|RetainExceptOnCreate|Snapshot)[[:space:]]*$/ { if (id != "") print id, $2 }' || true)"
+    [[ -n $policies ]] || return 0
+    aws cloudformation describe-stack-resources --region "$region" --stack-name "$name" --output json |
+        jq -r --arg policies "$policies" '
+            ([$policies | split("\n")[] | select(. != "") | split(" ") | {(.[0]): .[1]}] | add) as $keep
+            | .StackResources[] | select($keep[.LogicalResourceId] != null and (.PhysicalResourceId // "") != "")
+            | "\(.ResourceType) \(.PhysicalResourceId) (\($keep[.LogicalResourceId]))"'
+}
+
 # delete_stack STACK: deletes it and waits. Resources CloudFormation could not delete (a
 # bucket with objects, a vault with recovery points) are kept and listed, and the stack goes.
 delete_stack() {
@@ -47,8 +75,12 @@ delete_stack() {
         log "$name does not exist"
         return
     fi
+    local -a kept=()
+    mapfile -t kept < <(retained_resources "$stack")
     log "deleting $name in $region"
     aws cloudformation delete-stack --region "$region" --stack-name "$name"
+    local resource
+    for resource in "${kept[@]}"; do left_behind+=("$region $resource"); done
     if aws cloudformation wait stack-delete-complete --region "$region" --stack-name "$name" 2>/dev/null; then
         log "deleted $name"
         return
@@ -61,9 +93,17 @@ delete_stack() {
     aws cloudformation describe-stack-resources --region "$region" --stack-name "$name" \
         --query "StackResources[?ResourceStatus=='DELETE_FAILED'].[ResourceType, PhysicalResourceId, ResourceStatusReason]" \
         --output text | sed 's/^/    kept: /' >&2
+    for resource in "${failed[@]}"; do left_behind+=("$region $resource (could not be deleted)"); done
     aws cloudformation delete-stack --region "$region" --stack-name "$name" --retain-resources "${failed[@]}"
     aws cloudformation wait stack-delete-complete --region "$region" --stack-name "$name"
     log "deleted $name (the resources above were kept)"
+}
+
+# report_left_behind: what the deleted stacks kept, so the operator knows what still costs money.
+report_left_behind() {
+    ((${#left_behind[@]})) || return 0
+    log "left in the account by the deleted stacks (billed until you delete them by hand; see docs/operations.md, Teardown):"
+    printf '    %s\n' "${left_behind[@]}" >&2
 }
 
 # Values read before the stacks that export them go.
@@ -109,6 +149,7 @@ main() {
     delete_stack election-day-scaling
     delete_stack app
     if ! $delete_data; then
+        report_left_behind
         log "kept: network, data, registry, backup and backup-dr (teardown.sh $ENVIRONMENT --delete-data removes them)"
         return
     fi
@@ -128,6 +169,7 @@ main() {
     delete_stack registry
     delete_stack network
     [[ -z $DR_REGION ]] || delete_stack backup-dr
+    report_left_behind
     log "done; final RDS snapshots: aws rds describe-db-snapshots --region $APP_REGION --snapshot-type manual"
 }
 
