@@ -98,27 +98,11 @@ public struct AppConfig: Sendable {
     /// operator can fix them all at once.
     public init(environment: [String: String]) throws(ConfigError) {
         var problems: [String] = []
-        func value(_ name: String) -> String? {
-            guard let raw = environment[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
-            return raw
-        }
-        func bool(_ name: String) -> Bool? {
-            guard let raw = value(name) else { return nil }
-            switch raw.lowercased() {
-            case "1", "true", "yes", "on": return true
-            case "0", "false", "no", "off": return false
-            default:
-                problems.append("\(name)=\(raw) is not a boolean (use true or false)")
-                return nil
-            }
-        }
+        let settings = SettingsReader(environment: environment)
+        func value(_ name: String) -> String? { settings.value(name) }
+        func bool(_ name: String) -> Bool? { settings.bool(name, problems: &problems) }
         func int(_ name: String, default fallback: Int, range: ClosedRange<Int>) -> Int {
-            guard let raw = value(name) else { return fallback }
-            guard let number = Int(raw), range.contains(number) else {
-                problems.append("\(name)=\(raw) is not a whole number in \(range.lowerBound)...\(range.upperBound)")
-                return fallback
-            }
-            return number
+            settings.int(name, default: fallback, range: range, problems: &problems)
         }
 
         let host = value("HOST") ?? "127.0.0.1"

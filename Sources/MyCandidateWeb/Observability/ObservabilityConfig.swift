@@ -62,27 +62,11 @@ public struct ObservabilityConfig: Sendable {
     /// - Parameter standardOutputIsTerminal: decides `LOG_FORMAT` when it is unset: plain text at
     ///   a terminal, JSON everywhere else (a container's stdout is a pipe).
     init(environment: [String: String], standardOutputIsTerminal: Bool, problems: inout [String]) {
-        func value(_ name: String) -> String? {
-            guard let raw = environment[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
-            return raw
-        }
-        func bool(_ name: String, default fallback: Bool) -> Bool {
-            guard let raw = value(name) else { return fallback }
-            switch raw.lowercased() {
-            case "1", "true", "yes", "on": return true
-            case "0", "false", "no", "off": return false
-            default:
-                problems.append("\(name)=\(raw) is not a boolean (use true or false)")
-                return fallback
-            }
-        }
+        let settings = SettingsReader(environment: environment)
+        func value(_ name: String) -> String? { settings.value(name) }
+        func bool(_ name: String, default fallback: Bool) -> Bool { settings.bool(name, problems: &problems) ?? fallback }
         func int(_ name: String, default fallback: Int, range: ClosedRange<Int>) -> Int {
-            guard let raw = value(name) else { return fallback }
-            guard let number = Int(raw), range.contains(number) else {
-                problems.append("\(name)=\(raw) is not a whole number in \(range.lowerBound)...\(range.upperBound)")
-                return fallback
-            }
-            return number
+            settings.int(name, default: fallback, range: range, problems: &problems)
         }
 
         var format: LogFormat = standardOutputIsTerminal ? .text : .json
