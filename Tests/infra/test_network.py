@@ -15,6 +15,7 @@ import re
 import pytest
 
 from conftest import AWS, load_parameters, load_template
+from deployment import StackDeployment, stack_parameter_values
 
 TEMPLATE = load_template("network")
 PARAMETERS = TEMPLATE["Parameters"]
@@ -24,67 +25,11 @@ PARAMETERS = TEMPLATE["Parameters"]
 
 
 def parameter_values(environment: str, **overrides) -> dict:
-    """Every parameter's value for an environment: the parameter file over the defaults."""
-    values = {name: str(spec["Default"]) for name, spec in PARAMETERS.items() if "Default" in spec}
-    values.update(load_parameters(environment, "network"))
-    values.update(overrides)
-    return values
+    return stack_parameter_values(TEMPLATE, "network", environment, **overrides)
 
 
-def evaluate(node, values: dict, conditions: dict):
-    """Resolves Ref (to parameters), Fn::Equals/Not/And/Or, Condition and Fn::If; other
-    intrinsic functions are left as they are."""
-    if isinstance(node, list):
-        resolved = [evaluate(item, values, conditions) for item in node]
-        return [item for item in resolved if item != {"Ref": "AWS::NoValue"}]
-    if not isinstance(node, dict):
-        return node
-    if len(node) == 1:
-        (key, argument), = node.items()
-        if key == "Ref" and argument in values:
-            return values[argument]
-        if key == "Condition":
-            return conditions[argument]
-        if key == "Fn::Equals":
-            left, right = (evaluate(side, values, conditions) for side in argument)
-            return str(left) == str(right)
-        if key == "Fn::Not":
-            return not evaluate(argument[0], values, conditions)
-        if key == "Fn::And":
-            return all(evaluate(item, values, conditions) for item in argument)
-        if key == "Fn::Or":
-            return any(evaluate(item, values, conditions) for item in argument)
-        if key == "Fn::If":
-            name, when_true, when_false = argument
-            return evaluate(when_true if conditions[name] else when_false, values, conditions)
-    return {key: evaluate(value, values, conditions) for key, value in node.items()}
-
-
-class Deployment:
-    """The template as one environment's parameters would deploy it."""
-
-    def __init__(self, environment: str, **overrides):
-        self.values = parameter_values(environment, **overrides)
-        self.conditions = {}
-        for name, expression in TEMPLATE.get("Conditions", {}).items():
-            self.conditions[name] = evaluate(expression, self.values, self.conditions)
-        self.resources = {
-            name: evaluate(resource, self.values, self.conditions)
-            for name, resource in TEMPLATE["Resources"].items()
-            if self.conditions.get(resource.get("Condition"), True)
-        }
-        self.outputs = {
-            name: output
-            for name, output in TEMPLATE.get("Outputs", {}).items()
-            if self.conditions.get(output.get("Condition"), True)
-        }
-
-    def of_type(self, resource_type: str) -> dict:
-        return {
-            name: resource["Properties"]
-            for name, resource in self.resources.items()
-            if resource["Type"] == resource_type
-        }
+def Deployment(environment: str, **overrides) -> StackDeployment:
+    return StackDeployment("network", environment, **overrides)
 
 
 def ref(name: str) -> dict:
