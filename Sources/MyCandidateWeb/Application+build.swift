@@ -5,6 +5,7 @@ import MyCandidateCache
 import MyCandidateImport
 import MyCandidateRedis
 import MyCandidateStorage
+import NIOCore
 import ServiceLifecycle
 
 /// Wires the whole server from a configuration: storage, migrations, the demo dataset, the
@@ -115,8 +116,11 @@ func buildApplication(
     let serverLogger = logger
     return Application(
         router: router,
-        // A fresh handler per connection: it tracks that connection's writes.
-        server: .http1(configuration: .init(additionalChannelHandlers: [DrainBeforeCloseHandler()])),
+        // A fresh handler per connection: it tracks that connection's writes. The idle timeout
+        // disconnects clients that never send a whole request head (AppConfig.httpIdleTimeout).
+        server: .http1(configuration: .init(
+            additionalChannelHandlers: [DrainBeforeCloseHandler()], idleTimeout: TimeAmount(config.httpIdleTimeout)
+        )),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "MyCandidate"),
         services: services,
         onServerRunning: { _ in serverLogger.notice("MyCandidate is listening on \(address)") },

@@ -44,6 +44,27 @@ public struct AppConfig: Sendable {
     public var shutdownTimeout: Duration
     /// Log format, Prometheus listener, EMF lines and tracing.
     public var observability: ObservabilityConfig
+    /// How long a connection may go without a whole request head: idle between requests, or
+    /// sending one too slowly (see ``AppConfig/httpIdleTimeout``). Not a setting: tests shorten it.
+    public var httpIdleTimeout: Duration = AppConfig.httpIdleTimeout
+
+    /// Without an idle timeout (Hummingbird has none by default) a connection that never sends a
+    /// whole request head is kept for ever: a thousand idle sockets or a slowloris client trickling
+    /// a header a byte at a time hold their file descriptors and memory until the process stops.
+    ///
+    /// Hummingbird restarts this timer only when a whole request head (or a body part) has arrived
+    /// or a response has ended, so it also bounds the time to send a head: a client must finish
+    /// one within 75 s of connecting or of its last response, or it is disconnected. A handler at
+    /// work and a response being written are never cut by it.
+    ///
+    /// Why 75 s: the ALB keeps its connections to a task open between requests and reuses them
+    /// until its own idle timeout (60 s, `idle_timeout.timeout_seconds` in deploy/aws/app.yaml). If
+    /// the server closed an idle connection first, a request the ALB sent on it at that moment
+    /// would meet a closed socket and the voter would get a 502. So the server must wait longer
+    /// than the ALB: 60 s plus a margin. The ALB's 60 s is not lowered instead, since it also
+    /// bounds how long a request may go without a byte (an admin import working before it
+    /// answers), matched to CloudFront's 60 s origin read timeout (deploy/aws/edge.yaml).
+    public static let httpIdleTimeout: Duration = .seconds(75)
 
     public init(
         host: String = "127.0.0.1",
