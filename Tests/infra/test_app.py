@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import AWS, load_parameters, load_template, only_resource, resources_of_type
+from conftest import AWS, REPO, load_parameters, load_template, only_resource, resources_of_type
 
 APP = load_template("app")
 REGISTRY = load_template("registry")
@@ -282,6 +282,20 @@ def test_load_balancer_drops_invalid_headers_logs_and_is_protected_in_prod():
     assert attrs["access_logs.s3.bucket"] == {"Ref": "AccessLogBucket"}
     assert attrs["deletion_protection.enabled"] == {"Fn::If": ["IsProd", "true", "false"]}
     assert APP["Conditions"]["IsProd"] == {"Fn::Equals": [{"Ref": "EnvironmentName"}, "prod"]}
+
+
+def test_load_balancer_idle_timeout_sits_between_cloudfront_and_the_app():
+    """The ALB must wait for an origin as long as CloudFront does, and the app must keep an idle
+    connection open longer than the ALB reuses it (or the ALB's request on a connection the app
+    has just closed is a 502)."""
+    lb = only_resource(APP, "AWS::ElasticLoadBalancingV2::LoadBalancer")["Properties"]
+    alb = int(attributes(lb, "LoadBalancerAttributes")["idle_timeout.timeout_seconds"])
+    edge = load_template("edge")
+    distribution = only_resource(edge, "AWS::CloudFront::Distribution")["Properties"]["DistributionConfig"]
+    (origin,) = [o for o in distribution["Origins"] if o["Id"] == "alb"]
+    source = (REPO / "Sources/MyCandidateWeb/Configuration/AppConfig.swift").read_text()
+    app = int(re.search(r"static let httpIdleTimeout: Duration = \.seconds\((\d+)\)", source).group(1))
+    assert origin["CustomOriginConfig"]["OriginReadTimeout"] <= alb < app
 
 
 def test_access_log_bucket_is_private_encrypted_expiring_and_tls_only():
