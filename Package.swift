@@ -172,6 +172,7 @@ let package = Package(
             name: "MyCandidateImportTests",
             dependencies: [
                 "MyCandidateImport",
+                "MyCandidateTestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Fixtures")],
@@ -234,9 +235,10 @@ let package = Package(
         ),
         .testTarget(
             name: "MyCandidateCLITests",
-            dependencies: ["MyCandidateStorage", "MyCandidateImport"],
+            dependencies: ["MyCandidateStorage", "MyCandidateImport", "MyCandidateTestSupport"],
             swiftSettings: swiftSettings
         ),
     ],
     swiftLanguageModes: [.v6]
 )
+
