@@ -63,6 +63,11 @@ public struct XLSXReader: Sendable {
                 throw overflow ?? Self.invalid(name, "\(path) cannot be unpacked")
             }
             unpacked += data.count
+            do {
+                try XLSXPartParser.checkPlainXML(data, part: path)
+            } catch {
+                throw Self.invalid(name, error.reason)
+            }
             return data
         }
         func parse(_ parser: XLSXPartParser, _ data: Data, _ path: String) throws {

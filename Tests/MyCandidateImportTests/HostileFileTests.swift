@@ -40,4 +40,50 @@ import ZIPFoundation
         let error = try #require(throws: ImportError.self) { try XLSXReader(data: data, name: "bomb.xlsx") }
         #expect(error.reason.contains("its parts together unpack to more than 128 MB (at xl/worksheets/sheet1.xml)"), "\(error)")
     }
+
+    // MARK: External entities
+
+    @Test func anExternalEntityIsRefusedAndNeverRead() throws {
+        let secret = FileManager.default.temporaryDirectory.appendingPathComponent("xxe-secret-\(UUID().uuidString).txt")
+        try Data("TOP-SECRET-\(UUID().uuidString)".utf8).write(to: secret)
+        defer { try? FileManager.default.removeItem(at: secret) }
+        let folder = try WorkbookFixture.temporaryFolder()
+        defer { WorkbookFixture.remove(folder) }
+        var parts = WorkbookFixture.settingsWorkbook(header: ["title"], values: ["&xxe;"])
+        let sheet = try #require(parts["xl/worksheets/sheet1.xml"])
+        // The fixture escapes `&`; the entity reference must reach the XML as written.
+        let withEntity = sheet.replacingOccurrences(of: "&amp;xxe;", with: "&xxe;")
+        let declarations = [
+            "<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM \"file://\(secret.path)\">]>",
+            "<!DOCTYPE worksheet [<!ENTITY % p SYSTEM \"file://\(secret.path)\"> %p;]>",
+            "<!DOCTYPE worksheet SYSTEM \"file://\(secret.path)\">",
+            // Billion laughs: internal entities only, refused the same way.
+            "<!DOCTYPE worksheet [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY xxe \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>",
+        ]
+        for declaration in declarations {
+            parts["xl/worksheets/sheet1.xml"] = withEntity.replacingOccurrences(of: "<worksheet", with: declaration + "<worksheet")
+            let url = try WorkbookFixture.write(parts, in: folder)
+            let error = try #require(throws: ImportError.self) { try XLSXReader(contentsOf: url) }
+            #expect(error.reason.contains("has a document type declaration"), "\(declaration): \(error)")
+            #expect(!error.description.contains("TOP-SECRET"))
+        }
+    }
+
+    @Test func partsNotInUTF8AreRefused() throws {
+        let folder = try WorkbookFixture.temporaryFolder()
+        defer { WorkbookFixture.remove(folder) }
+        let parts = WorkbookFixture.settingsWorkbook(header: ["title"], values: ["x"])
+        let sheet = try #require(parts["xl/worksheets/sheet1.xml"])
+        var data: [String: Data] = parts.mapValues { Data($0.utf8) }
+        // UTF-16 would hide a `<!DOCTYPE` from a byte search; so would UTF-7.
+        data["xl/worksheets/sheet1.xml"] = Data([0xFF, 0xFE]) + sheet.data(using: .utf16LittleEndian)!
+        try WorkbookFixture.zip(data, to: folder.appendingPathComponent("seed.xlsx"))
+        let utf16 = try #require(throws: ImportError.self) { try XLSXReader(contentsOf: folder.appendingPathComponent("seed.xlsx")) }
+        #expect(utf16.reason.contains("sheet1.xml is not UTF-8 XML"), "\(utf16)")
+
+        data["xl/worksheets/sheet1.xml"] = Data(("<?xml version=\"1.0\" encoding=\"UTF-7\"?>" + sheet).utf8)
+        try WorkbookFixture.zip(data, to: folder.appendingPathComponent("seed.xlsx"))
+        let utf7 = try #require(throws: ImportError.self) { try XLSXReader(contentsOf: folder.appendingPathComponent("seed.xlsx")) }
+        #expect(utf7.reason.contains("in the encoding \"utf-7\""), "\(utf7)")
+    }
 }
