@@ -198,6 +198,11 @@ final class XLSXWorksheetParser: XLSXPartParser {
     // Excel's own limits; a reference beyond them is a corrupt file, not a big sheet.
     static let maximumRows = 1_048_576
     static let maximumColumns = 16_384
+    /// The most cells all rows may span together. Rows are dense arrays, so one cell far to the
+    /// right costs its whole row: a few kilobytes of XML could otherwise ask for gigabytes.
+    static let maximumCells = 1 << 22
+    private var cellCount = 0
+
     init(sharedStrings: [String]) {
         self.sharedStrings = sharedStrings
     }
@@ -281,6 +286,10 @@ final class XLSXWorksheetParser: XLSXPartParser {
         let index = max(number - 1, rows.count)
         while rows.count < index { rows.append([]) }
         let width = cells.keys.max() ?? 0
+        cellCount += width
+        guard cellCount <= Self.maximumCells else {
+            return fail("its rows span more than \(Self.maximumCells) cells (row \(number)); a seed workbook has a few dozen")
+        }
         var row = Array(repeating: "", count: width)
         for (column, text) in cells { row[column - 1] = text }
         rows.append(row)

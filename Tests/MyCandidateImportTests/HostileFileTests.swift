@@ -41,6 +41,19 @@ import ZIPFoundation
         #expect(error.reason.contains("its parts together unpack to more than 128 MB (at xl/worksheets/sheet1.xml)"), "\(error)")
     }
 
+    /// One cell in the last column of each row: 12 KB of XML that would ask for gigabytes as
+    /// dense rows if it went on, stopped at the cell limit.
+    @Test func cellsFarToTheRightAreBounded() throws {
+        let folder = try WorkbookFixture.temporaryFolder()
+        defer { WorkbookFixture.remove(folder) }
+        var parts = WorkbookFixture.settingsWorkbook(header: ["title"], values: ["x"])
+        let rows = (1...300).map { #"<row r="\#($0)"><c r="XFD\#($0)"><v>1</v></c></row>"# }.joined()
+        parts["xl/worksheets/sheet1.xml"] = #"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>\#(rows)</sheetData></worksheet>"#
+        let reader = try XLSXReader(contentsOf: WorkbookFixture.write(parts, in: folder))
+        let error = try #require(throws: ImportError.self) { try reader.rows(inSheet: "site_settings") }
+        #expect(error.reason.contains("its rows span more than 4194304 cells (row 257)"), "\(error)")
+    }
+
     // MARK: External entities
 
     @Test func anExternalEntityIsRefusedAndNeverRead() throws {
