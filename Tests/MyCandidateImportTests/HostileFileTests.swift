@@ -99,4 +99,20 @@ import ZIPFoundation
         let utf7 = try #require(throws: ImportError.self) { try XLSXReader(contentsOf: folder.appendingPathComponent("seed.xlsx")) }
         #expect(utf7.reason.contains("in the encoding \"utf-7\""), "\(utf7)")
     }
+
+    // MARK: Ballot files outside the workbook's folder
+
+    @Test func aBallotFileOutsideTheWorkbooksFolderIsNotRead() throws {
+        let folder = try WorkbookFixture.temporaryFolder()
+        defer { WorkbookFixture.remove(folder) }
+        let inner = folder.appendingPathComponent("upload")
+        try FileManager.default.createDirectory(at: inner, withIntermediateDirectories: true)
+        try Data("Ward Code,Surname\n1,Secret\n".utf8).write(to: folder.appendingPathComponent("outside.csv"))
+        for name in ["../outside.csv", folder.appendingPathComponent("outside.csv").path, #"..\\outside.csv"#, ".."] {
+            let schema = #"{"ward": {"file": "\#(name)", "locator": ["Ward Code"]}}"#
+            let url = try WorkbookFixture.write(WorkbookFixture.settingsWorkbook(header: ["title", "data_schemas"], values: ["x", schema]), in: inner)
+            let error = try #require(throws: ImportError.self) { try Importer.importWorkbook(at: url, options: ImportOptions()) }
+            #expect(error.reason.contains("must be a file name next to the workbook, without folders"), "\(name): \(error)")
+        }
+    }
 }
