@@ -115,4 +115,43 @@ import ZIPFoundation
             #expect(error.reason.contains("must be a file name next to the workbook, without folders"), "\(name): \(error)")
         }
     }
+
+    // MARK: CSV
+
+    /// One 100 MB line: refused at its first cell over the limit, naming row, column and limit,
+    /// without its text ever becoming a string.
+    @Test func aHundredMegabyteLineIsRefusedNamingRowAndLimit() throws {
+        var data = Data("Ward Code,Surname,Party\n1,".utf8)
+        data.append(Data(repeating: UInt8(ascii: "a"), count: 100 << 20))
+        data.append(Data(",P\n".utf8))
+        let error = try #require(throws: ImportError.self) { try CSVReader.records(in: data, file: "big.csv") }
+        #expect(error == ImportError(
+            file: "big.csv", row: 2, column: 2,
+            reason: "cell is longer than 65536 bytes, the most one cell may hold; is this really a CSV file?"
+        ))
+        // Through the whole import, as the CLI and the upload run it.
+        let ballot = BallotSource(key: "ward", areaColumn: "Ward Code", files: [SourceInput(name: "big.csv", data: data)])
+        let failure = try #require(throws: ImportFailure.self) {
+            try Importer.importBallots(site: SiteSettings(title: "x"), ballots: [ballot])
+        }
+        #expect(failure.errors.map(\.description) == ["big.csv:2:2: cell is longer than 65536 bytes, the most one cell may hold; is this really a CSV file?"])
+    }
+
+    @Test func longQuotedCellsAndLongRowsAreRefusedToo() throws {
+        let quoted = Data(("a,\"" + String(repeating: "\"\"", count: 70_000) + "\"\n").utf8)
+        let doubled = try #require(throws: ImportError.self) { try CSVReader.records(in: quoted, file: "q.csv") }
+        #expect(doubled.row == 1 && doubled.column == 2 && doubled.reason.hasPrefix("cell is longer than 65536 bytes"), "\(doubled)")
+
+        let quotedLines = Data(("h\n\"" + String(repeating: "x\n", count: 40_000) + "\"\n").utf8)
+        let spanning = try #require(throws: ImportError.self) { try CSVReader.records(in: quotedLines, file: "q.csv") }
+        #expect(spanning.row == 2 && spanning.column == 1, "\(spanning)")
+
+        let wide = Data((String(repeating: String(repeating: "x", count: 60_000) + ",", count: 20) + "\n").utf8)
+        let row = try #require(throws: ImportError.self) { try CSVReader.records(in: wide, file: "w.csv") }
+        #expect(row.description.hasPrefix("w.csv:1:19: row is longer than 1048576 bytes"), "\(row)")
+
+        // At the limits exactly, still read.
+        let atLimit = Data(("a," + String(repeating: "x", count: CSVReader.maximumCellBytes) + "\n").utf8)
+        #expect(try CSVReader.records(in: atLimit, file: "ok.csv").first?.cells.last?.utf8.count == CSVReader.maximumCellBytes)
+    }
 }
