@@ -163,6 +163,14 @@ let package = Package(
             path: "Tests/Support",
             swiftSettings: swiftSettings
         ),
+        // The fuzzers' entry points, a library of their own so that plain `swift test` replays
+        // the fuzz corpus and every crash kept through them (see Tests/Fuzz/run.sh).
+        .target(
+            name: "MyCandidateFuzzHarness",
+            dependencies: ["MyCandidateDomain", "MyCandidateImport"],
+            path: "Tests/Fuzz/Harness",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "MyCandidateDomainTests",
             dependencies: ["MyCandidateDomain"],
@@ -171,6 +179,7 @@ let package = Package(
         .testTarget(
             name: "MyCandidateImportTests",
             dependencies: [
+                "MyCandidateFuzzHarness",
                 "MyCandidateImport",
                 "MyCandidateTestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -242,3 +251,15 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
+// The libFuzzer targets exist only when Tests/Fuzz/run.sh asks for them: they link only with
+// `-sanitize=fuzzer` (libFuzzer brings `main`), so a plain `swift build` must not see them.
+if Context.environment["MYCANDIDATE_FUZZ"] == "1" {
+    for name in ["FuzzCSV", "FuzzXLSX"] {
+        package.targets.append(.executableTarget(
+            name: name,
+            dependencies: ["MyCandidateFuzzHarness"],
+            path: "Tests/Fuzz/\(name)",
+            swiftSettings: swiftSettings
+        ))
+    }
+}
