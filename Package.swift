@@ -163,6 +163,14 @@ let package = Package(
             path: "Tests/Support",
             swiftSettings: swiftSettings
         ),
+        // The fuzzers' entry points, a library of their own so that plain `swift test` replays
+        // the fuzz corpus and every crash kept through them (see Tests/Fuzz/run.sh).
+        .target(
+            name: "MyCandidateFuzzHarness",
+            dependencies: ["MyCandidateDomain", "MyCandidateImport"],
+            path: "Tests/Fuzz/Harness",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "MyCandidateDomainTests",
             dependencies: ["MyCandidateDomain"],
@@ -171,7 +179,9 @@ let package = Package(
         .testTarget(
             name: "MyCandidateImportTests",
             dependencies: [
+                "MyCandidateFuzzHarness",
                 "MyCandidateImport",
+                "MyCandidateTestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Fixtures")],
@@ -234,9 +244,22 @@ let package = Package(
         ),
         .testTarget(
             name: "MyCandidateCLITests",
-            dependencies: ["MyCandidateStorage", "MyCandidateImport"],
+            dependencies: ["MyCandidateStorage", "MyCandidateImport", "MyCandidateTestSupport"],
             swiftSettings: swiftSettings
         ),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer targets exist only when Tests/Fuzz/run.sh asks for them: they link only with
+// `-sanitize=fuzzer` (libFuzzer brings `main`), so a plain `swift build` must not see them.
+if Context.environment["MYCANDIDATE_FUZZ"] == "1" {
+    for name in ["FuzzCSV", "FuzzXLSX"] {
+        package.targets.append(.executableTarget(
+            name: name,
+            dependencies: ["MyCandidateFuzzHarness"],
+            path: "Tests/Fuzz/\(name)",
+            swiftSettings: swiftSettings
+        ))
+    }
+}

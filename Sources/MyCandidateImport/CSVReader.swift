@@ -28,8 +28,17 @@ public struct CSVRecord: Sendable, Equatable {
 /// a quote that is never closed, and text after a closing quote (almost always a quote inside a
 /// quoted cell that should have been doubled).
 ///
+/// A cell longer than ``maximumCellBytes`` or a record longer than ``maximumRecordBytes`` is
+/// refused too, before its text is copied: no candidate list has such cells, and a file with one
+/// (a binary file renamed `.csv`, a single 100 MB line) must not cost its size again as a string.
+///
 /// Records are read one at a time with ``next()`` so that a large file is never held twice.
 public struct CSVReader {
+    /// The most bytes one cell may hold; a name, a party or a code is a few dozen.
+    public static let maximumCellBytes = 64 * 1024
+    /// The most bytes one record may span, line ends inside quoted cells included.
+    public static let maximumRecordBytes = 1024 * 1024
+
     private let data: Data
     private let file: String
     private var position: Int
@@ -102,9 +111,17 @@ private struct RecordParser {
         var cells: [String] = []
         cells.reserveCapacity(capacity)
         var p = position
+        let recordStart = p
         defer { position = p }
         while true {
             let column = cells.count + 1
+            // Checked once per cell, so the byte loops below stay as they are.
+            if p - recordStart > CSVReader.maximumRecordBytes {
+                throw ImportError(
+                    file: file, row: startLine, column: column,
+                    reason: "row is longer than \(CSVReader.maximumRecordBytes) bytes, the most one row may hold; is this really a CSV file?"
+                )
+            }
             if p < end && buffer[p] == quote {
                 let openLine = line
                 p += 1
@@ -122,6 +139,8 @@ private struct RecordParser {
                     let byte = buffer[p]
                     if byte == quote {
                         if p + 1 < end && buffer[p + 1] == quote {
+                            // Before gathering, so a huge cell of doubled quotes is never copied.
+                            try checkCellLength(p - segmentStart + (gathered?.count ?? 0), row: openLine, column: column)
                             gathered = gathered ?? []
                             gathered!.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[segmentStart...p]))
                             p += 2
@@ -143,6 +162,7 @@ private struct RecordParser {
                         p += try sequenceLength(buffer, at: p, column: column)
                     }
                 }
+                try checkCellLength(cellEnd - segmentStart + (gathered?.count ?? 0), row: openLine, column: column)
                 let cell: String
                 if var bytes = gathered {
                     bytes += UnsafeBufferPointer(rebasing: buffer[segmentStart..<cellEnd])
@@ -177,6 +197,7 @@ private struct RecordParser {
                         p += try sequenceLength(buffer, at: p, column: column)
                     }
                 }
+                try checkCellLength(p - start, row: line, column: column)
                 cells.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<p]), as: UTF8.self))
                 guard p < end else { break }
                 if buffer[p] == comma {
@@ -188,6 +209,15 @@ private struct RecordParser {
             }
         }
         return CSVRecord(line: startLine, cells: cells)
+    }
+
+    /// Refuses a cell of `length` bytes over ``CSVReader/maximumCellBytes``, before it is copied.
+    private func checkCellLength(_ length: Int, row: Int, column: Int) throws(ImportError) {
+        guard length > CSVReader.maximumCellBytes else { return }
+        throw ImportError(
+            file: file, row: row, column: column,
+            reason: "cell is longer than \(CSVReader.maximumCellBytes) bytes, the most one cell may hold; is this really a CSV file?"
+        )
     }
 
     /// Steps over one line end (CRLF, LF or lone CR) at `p`.

@@ -237,6 +237,11 @@ private struct SettingsRow {
 
     func loadBallotFile(_ name: String, ballot: String, folder: URL) throws -> SourceInput {
         let column = columns["data_schemas"].map { $0 + 1 }
+        // Ballot files sit next to the workbook: a name with a folder in it (`../../etc/passwd`,
+        // `/etc/passwd`) would read any file the process can, uploaded workbooks included.
+        guard !name.contains("/"), !name.contains("\\"), name != ".", name != ".." else {
+            throw ImportError(file: file, row: row, column: column, reason: "ballot \"\(ballot)\": file \"\(name)\" must be a file name next to the workbook, without folders")
+        }
         let url = folder.appendingPathComponent(name)
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw ImportError(file: file, row: row, column: column, reason: "ballot \"\(ballot)\": file \"\(name)\" not found next to the workbook")

@@ -37,6 +37,39 @@ class XLSXPartParser: NSObject, XMLParserDelegate {
         }
     }
 
+    /// Refuses a part that is not UTF-8 or that has a document type declaration, before any XML
+    /// parser sees it.
+    ///
+    /// Workbook parts never have a DTD (ECMA-376 Part 2 forbids one), and a DTD is what an
+    /// external entity (XXE) or "billion laughs" attack needs: Foundation's parser on Linux asks
+    /// libxml2 to substitute entities, so the bytes are checked rather than trusting the
+    /// parser's settings. Only UTF-8 is accepted, which every spreadsheet program writes, so
+    /// that the check cannot be dodged by another encoding (UTF-16, or UTF-7 named in the XML
+    /// declaration).
+    static func checkPlainXML(_ data: Data, part: String) throws(XLSXPartError) {
+        var bytes = data[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        let start = bytes.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+        // `<` then a byte that is not NUL: what UTF-8 (or ASCII) XML starts with, and UTF-16,
+        // UCS-4 and EBCDIC do not.
+        guard start.first == UInt8(ascii: "<"), start.dropFirst().first.map({ $0 != 0 }) ?? false else {
+            throw XLSXPartError(reason: "\(part) is not UTF-8 XML")
+        }
+        if start.starts(with: Array("<?xml".utf8)) {
+            let declaration = String(decoding: start.prefix(while: { $0 != UInt8(ascii: ">") }).prefix(512), as: UTF8.self)
+            if let range = declaration.range(of: "encoding") {
+                let value = declaration[range.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
+                    .prefix { $0 != "\"" && $0 != "'" }.lowercased()
+                guard value == "utf-8" || value == "utf8" else {
+                    throw XLSXPartError(reason: "\(part) is in the encoding \"\(value)\"; only UTF-8 workbooks are read")
+                }
+            }
+        }
+        for declaration in ["<!DOCTYPE", "<!ENTITY"] where data.range(of: Data(declaration.utf8)) != nil {
+            throw XLSXPartError(reason: "\(part) has a document type declaration (\(declaration)), which workbooks never have; it is refused so that no entity in it is resolved")
+        }
+    }
+
     func start(_ element: String, _ attributes: [String: String]) {}
     func end(_ element: String) {}
 
@@ -165,6 +198,10 @@ final class XLSXWorksheetParser: XLSXPartParser {
     // Excel's own limits; a reference beyond them is a corrupt file, not a big sheet.
     static let maximumRows = 1_048_576
     static let maximumColumns = 16_384
+    /// The most cells all rows may span together. Rows are dense arrays, so one cell far to the
+    /// right costs its whole row: a few kilobytes of XML could otherwise ask for gigabytes.
+    static let maximumCells = 1 << 22
+    private var cellCount = 0
 
     init(sharedStrings: [String]) {
         self.sharedStrings = sharedStrings
@@ -249,6 +286,10 @@ final class XLSXWorksheetParser: XLSXPartParser {
         let index = max(number - 1, rows.count)
         while rows.count < index { rows.append([]) }
         let width = cells.keys.max() ?? 0
+        cellCount += width
+        guard cellCount <= Self.maximumCells else {
+            return fail("its rows span more than \(Self.maximumCells) cells (row \(number)); a seed workbook has a few dozen")
+        }
         var row = Array(repeating: "", count: width)
         for (column, text) in cells { row[column - 1] = text }
         rows.append(row)

@@ -14,8 +14,12 @@ public struct XLSXReader: Sendable {
     private let worksheets: [String: Data]
     private let sharedStrings: [String]
 
-    // Generous for a seed workbook; bounds what a damaged or hostile zip can make us inflate.
-    private static let maximumPartSize: UInt64 = 64 << 20
+    /// The most one part may unpack to: generous for a seed workbook, and a bound on what a
+    /// damaged or hostile zip (a "zip bomb") can make us inflate.
+    public static let maximumPartSize = 64 << 20
+    /// The most all parts read together may unpack to: several sheets may point at one small,
+    /// highly compressed part, and each is unpacked on its own.
+    public static let maximumTotalSize = 128 << 20
 
     /// Opens a workbook from its bytes.
     public init(data: Data, name: String) throws {
@@ -30,16 +34,39 @@ public struct XLSXReader: Sendable {
         for entry in archive where entry.type == .file {
             entries[Self.normalise(entry.path).lowercased()] = entry
         }
+        var unpacked = 0
+        func tooLarge(_ path: String, whole: Bool) -> ImportError {
+            let what = whole ? "its parts together unpack to more than \(Self.maximumTotalSize >> 20) MB (at \(path))"
+                : "\(path) unpacks to more than \(Self.maximumPartSize >> 20) MB"
+            return Self.invalid(name, what + "; it is damaged or not a seed workbook")
+        }
         func part(_ path: String) throws -> Data? {
             guard let entry = entries[path.lowercased()] else { return nil }
-            guard entry.uncompressedSize <= Self.maximumPartSize else {
-                throw Self.invalid(name, "\(path) is too large")
-            }
+            guard entry.uncompressedSize <= UInt64(Self.maximumPartSize) else { throw tooLarge(path, whole: false) }
+            guard unpacked + Int(entry.uncompressedSize) <= Self.maximumTotalSize else { throw tooLarge(path, whole: true) }
             var data = Data()
+            var overflow: ImportError?
             do {
-                _ = try archive.extract(entry) { data.append($0) }
+                // The declared size is only what the zip says: the bytes are counted as they
+                // inflate, so a part that lies about its size stops at the limit, not at the
+                // end of memory.
+                _ = try archive.extract(entry) { chunk in
+                    if data.count + chunk.count > Self.maximumPartSize {
+                        overflow = tooLarge(path, whole: false)
+                    } else if unpacked + data.count + chunk.count > Self.maximumTotalSize {
+                        overflow = tooLarge(path, whole: true)
+                    }
+                    if overflow != nil { throw PartTooLarge() }
+                    data.append(chunk)
+                }
             } catch {
-                throw Self.invalid(name, "\(path) cannot be unpacked")
+                throw overflow ?? Self.invalid(name, "\(path) cannot be unpacked")
+            }
+            unpacked += data.count
+            do {
+                try XLSXPartParser.checkPlainXML(data, part: path)
+            } catch {
+                throw Self.invalid(name, error.reason)
             }
             return data
         }
@@ -129,6 +156,8 @@ public struct XLSXReader: Sendable {
         }
         return parser.rows
     }
+
+    private struct PartTooLarge: Error {}
 
     private static func invalid(_ name: String, _ detail: String) -> ImportError {
         ImportError(file: name, reason: "not a valid .xlsx workbook (\(detail))")

@@ -66,6 +66,7 @@ func buildApplication(
     router.add(middleware: observability.middleware(trustedProxies: config.trustedProxies))
     router.add(middleware: SecurityHeadersMiddleware(store: store))
     router.add(middleware: ErrorPageMiddleware(store: store, views: views))
+    router.add(middleware: PercentEncodingMiddleware())
     // Before the API's own middleware and handlers, so a limited request costs no API work (not
     // even an ETag check). The two above do nothing until the response comes back, and a 429
     // keeps the security headers every response carries.

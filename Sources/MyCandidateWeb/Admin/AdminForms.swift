@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// A posted admin form's fields, read with a size limit: forms here are a few fields long.
 struct AdminForm {
@@ -11,7 +12,16 @@ struct AdminForm {
         guard request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true else {
             throw HTTPError(.unsupportedMediaType, message: "Forms must be sent as application/x-www-form-urlencoded.")
         }
-        let body = try await request.body.collect(upTo: maxBytes)
+        // Too large is the client's mistake (413), not ours: NIO's own error would be a 500. A
+        // declared length over the limit is refused at once, without waiting for the body.
+        let tooLarge = HTTPError(.contentTooLarge, message: "The form is larger than \(maxBytes / 1024) KB.")
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBytes { throw tooLarge }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: maxBytes)
+        } catch is NIOTooManyBytesError {
+            throw tooLarge
+        }
         fields = try URLEncodedFormDecoder().decode([String: String].self, from: String(buffer: body))
     }
 
