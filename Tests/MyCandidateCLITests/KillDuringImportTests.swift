@@ -17,16 +17,23 @@ import Testing
         let (process, _, _) = try cli.start(["import", big, "--ballot", "national", "--area-column", "list_type"])
 
         // The write-ahead log grows only while the import's transaction writes rows: kill then.
-        var killedMidWrite = false
-        let deadline = Date().addingTimeInterval(120)
-        while process.isRunning && Date() < deadline {
-            let size = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
-            if size > walBefore + 2_000_000 {
-                kill(process.processIdentifier, SIGKILL)
-                killedMidWrite = true
-                break
+        // Watched from a thread of its own: with every suite running, a Task.sleep of 5 ms can
+        // take long enough for the whole transaction to commit in between.
+        let pid = process.processIdentifier
+        let killedMidWrite = await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                let deadline = Date().addingTimeInterval(120)
+                while Date() < deadline && kill(pid, 0) == 0 {
+                    let size = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
+                    if size > walBefore + 2_000_000 {
+                        kill(pid, SIGKILL)
+                        continuation.resume(returning: true)
+                        return
+                    }
+                    usleep(2_000)
+                }
+                continuation.resume(returning: false)
             }
-            try await Task.sleep(for: .milliseconds(5))
         }
         process.waitUntilExit()
         #expect(killedMidWrite, "the import finished before it could be killed mid-write")
