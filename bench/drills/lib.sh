@@ -11,6 +11,10 @@ drills_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$drills_dir/../.." && pwd)"
 # shellcheck source=../../.ci/services.sh
 source "$root/.ci/services.sh"
+# Each drill sets every setting it uses. One inherited from the caller would be shared with it:
+# .ci/run exports REDIS_URL for the Swift suites, and a CLI import killed here would leave the
+# publishing lock held in that Redis, refusing every later import for its 30 s.
+unset REDIS_URL REDIS_AUTH_TOKEN DATABASE_URL DB_HOST DB_PORT DB_NAME DB_USER DB_PASSWORD DB_TLS DB_CA_FILE
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/mycandidate-drill.XXXXXX")"
 chmod 755 "$work"
