@@ -24,9 +24,19 @@ public struct XLSXReader: Sendable {
     /// Opens a workbook from its bytes.
     public init(data: Data, name: String) throws {
         self.name = name
+        // ZIPFoundation's in-memory archive traps (a range out of bounds) on a damaged zip
+        // whose entries point past its end, found by fuzzing; its file-backed archive gets a
+        // short read there, which ends in an error. So the bytes are read from a private
+        // temporary copy, removed as soon as the parts are out.
+        let copy = FileManager.default.temporaryDirectory
+            .appendingPathComponent("mycandidate-\(UUID().uuidString).xlsx")
+        guard FileManager.default.createFile(atPath: copy.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw ImportError(file: name, reason: "cannot be unpacked: no room for a temporary copy in \(copy.deletingLastPathComponent().path)")
+        }
+        defer { try? FileManager.default.removeItem(at: copy) }
         let archive: Archive
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            archive = try Archive(url: copy, accessMode: .read)
         } catch {
             throw Self.invalid(name, "not a zip archive")
         }

@@ -54,6 +54,25 @@ import ZIPFoundation
         #expect(error.reason.contains("its rows span more than 4194304 cells (row 257)"), "\(error)")
     }
 
+    // MARK: Damaged archives
+
+    /// A central directory entry whose local header would lie far past the end of the file
+    /// (found by fuzzing): ZIPFoundation's in-memory archive trapped on it.
+    @Test func anEntryPointingPastTheEndDoesNotTrap() throws {
+        let sheet = Data(#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>title</t></is></c></row></sheetData></worksheet>"#.utf8)
+        // A deflate stream of one stored block: final bit, type 0, length, its complement.
+        var deflated = Data([0x01, UInt8(sheet.count & 0xFF), UInt8(sheet.count >> 8)])
+        deflated += [~UInt8(sheet.count & 0xFF), ~UInt8(sheet.count >> 8)]
+        deflated += sheet
+        let stray = Data("<x/>".utf8)
+        let data = HostileZip.workbook(
+            sheet: .init(deflated: deflated, declaredSize: UInt32(sheet.count), crc: HostileZip.crc32(sheet)),
+            extraParts: [.init(name: "docProps/app.xml", method: 0, data: stray, crc: HostileZip.crc32(stray), size: UInt32(stray.count), claimedOffset: 0x2727_2727)]
+        )
+        let reader = try XLSXReader(data: data, name: "damaged.xlsx")
+        #expect(try reader.rows(inSheet: "s1") == [["title"]])
+    }
+
     // MARK: External entities
 
     @Test func anExternalEntityIsRefusedAndNeverRead() throws {

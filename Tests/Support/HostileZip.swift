@@ -45,8 +45,8 @@ public enum HostileZip {
     }
 
     /// A workbook whose `sheetCount` sheets all point at one worksheet part, `sheet`; the
-    /// other parts are stored as they are.
-    public static func workbook(sheet: Sheet, sheetCount: Int = 1) -> Data {
+    /// other parts, and `extraParts` after them, are stored as they are.
+    public static func workbook(sheet: Sheet, sheetCount: Int = 1, extraParts: [Part] = []) -> Data {
         let sheets = (1...sheetCount).map { #"<sheet name="s\#($0)" sheetId="\#($0)" r:id="rId1"/>"# }.joined()
         let parts: [(String, String)] = [
             ("_rels/.rels", #"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
@@ -58,6 +58,7 @@ public enum HostileZip {
             return Part(name: name, method: 0, data: data, crc: crc32(data), size: UInt32(data.count))
         }
         entries.append(Part(name: "xl/worksheets/sheet1.xml", method: 8, data: sheet.deflated, crc: sheet.crc, size: sheet.declaredSize))
+        entries += extraParts
         return zip(entries)
     }
 
@@ -68,13 +69,16 @@ public enum HostileZip {
         public var data: Data
         public var crc: UInt32
         public var size: UInt32
+        /// Where the central directory says the part's local header is, if not where it is.
+        public var claimedOffset: UInt32?
 
-        public init(name: String, method: UInt16, data: Data, crc: UInt32, size: UInt32) {
+        public init(name: String, method: UInt16, data: Data, crc: UInt32, size: UInt32, claimedOffset: UInt32? = nil) {
             self.name = name
             self.method = method
             self.data = data
             self.crc = crc
             self.size = size
+            self.claimedOffset = claimedOffset
         }
     }
 
@@ -105,7 +109,7 @@ public enum HostileZip {
             u32(0x0201_4B50, &central); u16(20, &central); u16(20, &central); u16(0, &central); u16(entry.method, &central)
             u16(0, &central); u16(0x21, &central); u32(entry.crc, &central); u32(UInt32(entry.data.count), &central)
             u32(entry.size, &central); u16(UInt16(name.count), &central); u16(0, &central); u16(0, &central)
-            u16(0, &central); u16(0, &central); u32(0, &central); u32(offset, &central); central.append(name)
+            u16(0, &central); u16(0, &central); u32(0, &central); u32(entry.claimedOffset ?? offset, &central); central.append(name)
         }
         let centralOffset = UInt32(out.count)
         out.append(central)
