@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets for the CSV and .xlsx readers and runs each for a bounded time.
 #
 #   FUZZ_SECONDS   how long each fuzzer runs (default 60); the build comes on top
-#   FUZZ_TARGETS   which to run (default "csv xlsx")
+#   FUZZ_TARGETS   which to run, by commas or spaces (default "csv,xlsx")
 #   FUZZ_ASAN      1 (default) adds AddressSanitizer; 0 builds with libFuzzer alone
 #
 # Fails on any crash, timeout or out-of-memory. The input that caused it is copied to
@@ -14,7 +14,8 @@ set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 fuzz_dir="$repo_root/Tests/Fuzz"
 seconds="${FUZZ_SECONDS:-60}"
-targets="${FUZZ_TARGETS:-csv xlsx}"
+targets="${FUZZ_TARGETS:-csv,xlsx}"
+targets="${targets//,/ }"
 sanitizers="fuzzer"
 if [[ "${FUZZ_ASAN:-1}" == "1" ]]; then sanitizers="fuzzer,address"; fi
 
