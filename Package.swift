@@ -50,11 +50,14 @@ let package = Package(
             name: "MyCandidateImport",
             dependencies: [
                 "MyCandidateDomain",
+                "CZlibShim",
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
         ),
+        // zlib for the import's zip reader (MyCandidateImport/ZipArchive.swift). Not "CZlib":
+        // ZIPFoundation, which the tests still use to write workbooks, has a module of that name.
+        .systemLibrary(name: "CZlibShim", providers: [.apt(["zlib1g-dev"])]),
         // Storage: one repository protocol, SQLite and PostgreSQL implementations, migrations.
         .target(
             name: "MyCandidateStorage",

@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// Reads the cell text of an `.xlsx` workbook: its sheet names, and each sheet as rows of strings.
 ///
@@ -24,24 +23,14 @@ public struct XLSXReader: Sendable {
     /// Opens a workbook from its bytes.
     public init(data: Data, name: String) throws {
         self.name = name
-        // ZIPFoundation's in-memory archive traps (a range out of bounds) on a damaged zip
-        // whose entries point past its end, found by fuzzing; its file-backed archive gets a
-        // short read there, which ends in an error. So the bytes are read from a private
-        // temporary copy, removed as soon as the parts are out.
-        let copy = FileManager.default.temporaryDirectory
-            .appendingPathComponent("mycandidate-\(UUID().uuidString).xlsx")
-        guard FileManager.default.createFile(atPath: copy.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw ImportError(file: name, reason: "cannot be unpacked: no room for a temporary copy in \(copy.deletingLastPathComponent().path)")
-        }
-        defer { try? FileManager.default.removeItem(at: copy) }
-        let archive: Archive
-        do {
-            archive = try Archive(url: copy, accessMode: .read)
+        let archive: ZipArchive
+        do throws(ZipArchive.Failure) {
+            archive = try ZipArchive(data)
         } catch {
-            throw Self.invalid(name, "not a zip archive")
+            throw Self.invalid(name, error.reason)
         }
-        var entries: [String: Entry] = [:]
-        for entry in archive where entry.type == .file {
+        var entries: [String: ZipArchive.Entry] = [:]
+        for entry in archive.entries {
             entries[Self.normalise(entry.path).lowercased()] = entry
         }
         var unpacked = 0
@@ -52,25 +41,19 @@ public struct XLSXReader: Sendable {
         }
         func part(_ path: String) throws -> Data? {
             guard let entry = entries[path.lowercased()] else { return nil }
-            guard entry.uncompressedSize <= UInt64(Self.maximumPartSize) else { throw tooLarge(path, whole: false) }
-            guard unpacked + Int(entry.uncompressedSize) <= Self.maximumTotalSize else { throw tooLarge(path, whole: true) }
-            var data = Data()
-            var overflow: ImportError?
-            do {
-                // The declared size is only what the zip says: the bytes are counted as they
-                // inflate, so a part that lies about its size stops at the limit, not at the
-                // end of memory.
-                _ = try archive.extract(entry) { chunk in
-                    if data.count + chunk.count > Self.maximumPartSize {
-                        overflow = tooLarge(path, whole: false)
-                    } else if unpacked + data.count + chunk.count > Self.maximumTotalSize {
-                        overflow = tooLarge(path, whole: true)
-                    }
-                    if overflow != nil { throw PartTooLarge() }
-                    data.append(chunk)
-                }
+            guard entry.uncompressedSize <= Self.maximumPartSize else { throw tooLarge(path, whole: false) }
+            guard unpacked + entry.uncompressedSize <= Self.maximumTotalSize else { throw tooLarge(path, whole: true) }
+            // The declared size is only what the zip says: the bytes are counted as they
+            // inflate, so a part that lies about its size stops at the limit, not at the end
+            // of memory.
+            let partLimited = Self.maximumPartSize <= Self.maximumTotalSize - unpacked
+            let data: Data
+            do throws(ZipArchive.Failure) {
+                data = try archive.read(entry, limit: min(Self.maximumPartSize, Self.maximumTotalSize - unpacked))
+            } catch .tooLarge {
+                throw tooLarge(path, whole: !partLimited)
             } catch {
-                throw overflow ?? Self.invalid(name, "\(path) cannot be unpacked")
+                throw Self.invalid(name, error.reason)
             }
             unpacked += data.count
             do {
@@ -166,8 +149,6 @@ public struct XLSXReader: Sendable {
         }
         return parser.rows
     }
-
-    private struct PartTooLarge: Error {}
 
     private static func invalid(_ name: String, _ detail: String) -> ImportError {
         ImportError(file: name, reason: "not a valid .xlsx workbook (\(detail))")

@@ -57,7 +57,8 @@ import ZIPFoundation
     // MARK: Damaged archives
 
     /// A central directory entry whose local header would lie far past the end of the file
-    /// (found by fuzzing): ZIPFoundation's in-memory archive trapped on it.
+    /// (found by fuzzing): ZIPFoundation's in-memory archive trapped on it. The other parts are
+    /// still read.
     @Test func anEntryPointingPastTheEndDoesNotTrap() throws {
         let sheet = Data(#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>title</t></is></c></row></sheetData></worksheet>"#.utf8)
         // A deflate stream of one stored block: final bit, type 0, length, its complement.
@@ -71,6 +72,16 @@ import ZIPFoundation
         )
         let reader = try XLSXReader(data: data, name: "damaged.xlsx")
         #expect(try reader.rows(inSheet: "s1") == [["title"]])
+    }
+
+    /// A deflated part whose stream has not ended when its bytes do (found by fuzzing):
+    /// ZIPFoundation's inflate read on to the end of the file and then retried forever.
+    @Test func aDeflateStreamLongerThanItsPartIsRefused() throws {
+        // A stored block, not the last, announcing 32 KB but holding 5 bytes.
+        let deflated = Data([0x00, 0x00, 0x80, 0xFF, 0x7F]) + Data("<row>".utf8)
+        let data = HostileZip.workbook(sheet: .init(deflated: deflated, declaredSize: 32768))
+        let error = try #require(throws: ImportError.self) { try XLSXReader(data: data, name: "short.xlsx") }
+        #expect(error.reason == "not a valid .xlsx workbook (xl/worksheets/sheet1.xml is damaged (its compressed data ends early))")
     }
 
     // MARK: External entities
