@@ -10,9 +10,19 @@ enum ExportRoutes {
     static func add<Context: RequestContext>(to router: Router<Context>, store: SnapshotStore) {
         router.get("/api/v1/export.csv") { _, _ in response(store: store, format: .csv) }
         router.get("/api/v1/export.json") { _, _ in response(store: store, format: .json) }
-        // The body is written only when sent, so a HEAD costs nothing.
-        router.head("/api/v1/export.csv") { _, _ in response(store: store, format: .csv).createHeadResponse() }
-        router.head("/api/v1/export.json") { _, _ in response(store: store, format: .json).createHeadResponse() }
+        router.head("/api/v1/export.csv") { _, _ in headResponse(response(store: store, format: .csv)) }
+        router.head("/api/v1/export.json") { _, _ in headResponse(response(store: store, format: .json)) }
+    }
+
+    /// The GET's headers without its body. The body is written only when sent, so a HEAD costs
+    /// nothing; it stays a stream of unknown length, because Hummingbird's
+    /// `createHeadResponse()` gives an empty body of known length, sent as `Content-Length: 0`
+    /// for a download that is not empty.
+    static func headResponse(_ response: Response) -> Response {
+        guard response.status == .ok else { return response.createHeadResponse() }
+        return Response(status: response.status, headers: response.headers, body: ResponseBody { writer in
+            try await writer.finish(nil)
+        })
     }
 
     static func response(store: SnapshotStore, format: ExportWriter.Format) -> Response {

@@ -113,6 +113,24 @@ import Testing
         }
     }
 
+    /// Over a real socket, where the server adds its framing headers: a HEAD must not announce
+    /// an empty file (`Content-Length: 0`) for a download that is not.
+    @Test func aHeadOverTheWireDoesNotClaimAnEmptyFile() async throws {
+        let app = try await buildApplication(try await WebFixture.config(publishing: Self.dataset))
+        try await app.test(.live) { client in
+            for path in ["/api/v1/export.csv", "/api/v1/export.json"] {
+                let length = try await client.execute(uri: path, method: .get) { $0.body.readableBytes }
+                #expect(length > 0)
+                try await client.execute(uri: path, method: .head) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.body.readableBytes == 0)
+                    #expect(response.headers[.contentLength] == nil, "\(path): \(response.headers)")
+                    #expect(response.headers[.contentDisposition] != nil)
+                }
+            }
+        }
+    }
+
     @Test func nothingPublishedIsAProblem() async throws {
         let app = try await buildApplication(try await WebFixture.config(publishing: nil))
         try await app.test(.router) { client in
