@@ -20,6 +20,24 @@ install_services() {
     fi
 }
 
+# python_venv DIR REQUIREMENT...: a virtualenv at DIR holding exactly these pins, made or
+# remade as needed (the pins are stamped inside it, so a changed pin remakes it).
+python_venv() {
+    local dir=$1
+    shift
+    local stamp="$dir/.mycandidate-requirements"
+    if [[ -x $dir/bin/python && -f $stamp && $(cat "$stamp") == "$*" ]]; then return; fi
+    services_log "installing $* into $dir"
+    rm -rf "$dir"
+    python3 -m venv "$dir" 2>/dev/null || {
+        # Debian's own python3 keeps venv in a separate package.
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; } >&2
+        python3 -m venv "$dir"
+    }
+    "$dir/bin/python" -m pip install -q --disable-pip-version-check "$@"
+    printf '%s' "$*" >"$stamp"
+}
+
 # A port nothing listens on yet, away from the services' defaults.
 free_port() {
     local port

@@ -13,7 +13,7 @@ set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=../../.ci/services.sh
-source "$repo_root/.ci/services.sh"   # for free_port
+source "$repo_root/.ci/services.sh"   # free_port, python_venv
 log() { printf '[api-fuzz] %s\n' "$*" >&2; }
 
 # Its own virtualenv, because schemathesis brings a newer pytest than the browser suite pins.
@@ -21,16 +21,7 @@ log() { printf '[api-fuzz] %s\n' "$*" >&2; }
 schemathesis_version=4.32.5
 venv="${SCHEMATHESIS_VENV:-${TMPDIR:-/tmp}/mycandidate-schemathesis-$schemathesis_version}"
 schemathesis="$venv/bin/schemathesis"
-if ! "$schemathesis" --version 2>/dev/null | grep -qx "schemathesis, version $schemathesis_version"; then
-    log "installing schemathesis==$schemathesis_version into $venv"
-    rm -rf "$venv"
-    python3 -m venv "$venv" 2>/dev/null || {
-        # Debian's own python3 keeps venv in a separate package.
-        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; } >&2
-        python3 -m venv "$venv"
-    }
-    "$venv/bin/python" -m pip install -q --disable-pip-version-check "schemathesis==$schemathesis_version"
-fi
+python_venv "$venv" "schemathesis==$schemathesis_version"
 
 work_dir="$(mktemp -d "${TMPDIR:-/tmp}/mycandidate-api-fuzz.XXXXXX")"
 server_pid=""

