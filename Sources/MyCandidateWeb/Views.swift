@@ -33,12 +33,12 @@ struct Views: Sendable {
     func html<Content: Encodable & Sendable>(_ template: Template, _ content: Content, request: PageRequest) -> ByteBuffer {
         let page = Page(chrome: PageChrome(request), page: content, t: request.text)
         // A template failing to render is a programming error caught by the snapshot tests.
-        return ByteBuffer(string: library.render(page, withTemplate: template.rawValue) ?? "")
+        return ByteBuffer(string: library.render(TemplateValues.make(page), withTemplate: template.rawValue) ?? "")
     }
 
     /// An admin page's HTML: its own frame, without the public site's chrome.
     func admin<Content: Encodable & Sendable>(_ template: Template, _ frame: AdminFrame<Content>) -> ByteBuffer {
-        ByteBuffer(string: library.render(frame, withTemplate: template.rawValue) ?? "")
+        ByteBuffer(string: library.render(TemplateValues.make(frame), withTemplate: template.rawValue) ?? "")
     }
 
     /// A response that must not be cached (errors).
