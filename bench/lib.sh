@@ -15,10 +15,11 @@ mkdir -p "$bench_work"
 # shellcheck source=../.ci/services.sh
 source "$root/.ci/services.sh"   # free_port, and start_redis for those who need it
 
-# bench_tools TOOL...: installs the Debian packages of the commands that are missing.
+# bench_tools TOOL...: installs the Debian packages of the commands that are missing; a TOOL
+# is a command named like its package, or COMMAND=PACKAGE (pgrep=procps).
 bench_tools() {
   local missing=() tool
-  for tool in "$@"; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+  for tool in "$@"; do command -v "${tool%%=*}" >/dev/null || missing+=("${tool#*=}"); done
   if ((${#missing[@]})); then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
