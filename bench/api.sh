@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Benchmark: the open data API under load. Imports a South-Africa-sized party-list dataset
 # (national, provincial and regional lists, the latter two over 9 provinces: 14,900
 # candidates, 50 parties) into a scratch SQLite file, serves it from the release binary and runs wrk (2

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck source-path=SCRIPTDIR
 # What the HTTP benchmarks share: the release binary, a server on a scratch database, wrk runs
 # and the South-Africa- and Kenya-sized datasets. Source it after setting `root` (the repository)
 # and `bench_work` (a scratch folder); `threads`, `connections`, `duration` and `warmup` tune

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Benchmark: what logs, metrics and traces cost a request. Serves the South-Africa-sized dataset
 # (14,900 candidates) from the release binary and measures with wrk (2 threads, 64 connections,
 # 10 s after a 3 s warm-up) a results page from the page cache (gzip) and the API's area

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Benchmark: should rendered pages be cached in Redis? Serves the South-Africa-sized dataset
 # from the release binary, whose pages come from its in-process cache, and measures with wrk a
 # whole HTTP request for a results page (gzip, as browsers and the CDN ask). Then stores the very

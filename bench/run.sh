@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # The benchmark harness: one command from the release build to a table of figures.
 #
 # Builds the release binary with the Dockerfile's flags, generates the datasets (South-Africa-
