@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Benchmark: the open data API under load. Imports a South-Africa-sized party-list dataset
 # (national, provincial and regional lists, the latter two over 9 provinces: 14,900
 # candidates, 50 parties) into a scratch SQLite file, serves it from the release binary and runs wrk (2
@@ -25,23 +26,9 @@ trap stop_server EXIT
 # server's RSS before, its peak during (VmRSS sampled every 50 ms, and VmHWM after resetting it
 # through clear_refs), the bytes and the seconds.
 measure_export() {
-  local label=$1 samples="$api_work/rss.samples"
-  local before; before=$(rss_mb "$server_pid" VmRSS)
-  local hwm_reset=no
-  if echo 5 > "/proc/$server_pid/clear_refs" 2>/dev/null; then hwm_reset=yes; fi
-  : > "$samples"
-  (while kill -0 "$server_pid" 2>/dev/null; do
-     awk '$1 == "VmRSS:" {print $2}' "/proc/$server_pid/status" >> "$samples" 2>/dev/null || true
-     sleep 0.05
-   done) &
-  local sampler=$!
-  local result; result=$(curl -s -o /dev/null -w '%{http_code} %{size_download} %{time_total}' "$base/api/v1/export.csv")
-  kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
-  local sampled; sampled=$(sort -n "$samples" | tail -n 1)
-  local status bytes seconds
-  local hwm="n/a"; [ "$hwm_reset" = yes ] && hwm=$(rss_mb "$server_pid" VmHWM)
-  read -r status bytes seconds <<< "$result"
-  printf '| %s | %s | %s | %.0f | %s | %s | %s |\n' "$label" "$status" "$before" "$(( ${sampled:-0} / 1024 ))" "$hwm" "$bytes" "$seconds"
+  local status bytes seconds before sampled hwm
+  IFS='|' read -r status bytes seconds before sampled hwm < <(export_figures)
+  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$status" "$before" "$sampled" "$hwm" "$bytes" "$seconds"
 }
 
 db="$api_work/api-15k.sqlite"
@@ -103,8 +90,7 @@ python3 bench/generate_wards.py > "$api_work/wards.csv"
 kdb="$api_work/api-wards.sqlite"
 rm -f "$kdb" "$kdb"-*
 echo "importing the ward dataset..." >&2
-DATABASE_URL="sqlite:$kdb" MIGRATE_ON_START=true LOG_LEVEL=warning \
-  "$bin" import "$api_work/wards.csv" --ballot ward --area-column "Ward Code" --json > "$api_work/import.json"
+import_file "$kdb" "$api_work/wards.csv" ward "Ward Code"
 ward_total=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["ballots"][0]["candidates"])' "$api_work/import.json")
 start_server "$kdb"
 ward_area=ward-725
@@ -151,7 +137,7 @@ mkdir -p "$root/bench/results"
 {
   cat <<TABLE
 
-MyCandidate API benchmark, $(date -u +%Y-%m-%d): $total candidates (national list in 1 area, provincial and regional lists in 9 provinces; 50 parties), release build, SQLite, $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)); wrk -t$threads -c$connections -d$duration --latency on the same machine after a 3 s warm-up.
+MyCandidate API benchmark, $(date -u +%Y-%m-%d): $total candidates (national list in 1 area, provincial and regional lists in 9 provinces; 50 parties), release build, SQLite, $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)); wrk -t$threads -c$connections -d$duration --latency on the same machine after a $warmup warm-up.
 
 | request | response bytes | req/s | p50 ms | p99 ms | non-2xx |
 |---------|----------------|-------|--------|--------|---------|

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Benchmark: import a 1,000,000-candidate party-list dataset (50 parties, 500 areas) into SQLite
 # and PostgreSQL, then start the server on each and measure snapshot load time and memory.
 # Prints a table of figures and writes it to bench/results/import-1m.md.

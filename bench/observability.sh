@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Benchmark: what logs, metrics and traces cost a request. Serves the South-Africa-sized dataset
 # (14,900 candidates) from the release binary and measures with wrk (2 threads, 64 connections,
 # 10 s after a 3 s warm-up) a results page from the page cache (gzip) and the API's area
@@ -28,36 +29,14 @@ make_sa_dataset "$db"
 # Other work on the machine moves these numbers a lot; the table says how busy it was.
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# serve BINARY ENV...: like start_server, with the settings given (KEY=VALUE) and stdout kept in
-# $bench_work/stdout.log so the log lines can be counted.
-serve() {
-  local binary=$1; shift
-  local port; port=$(free_port)
-  base="http://127.0.0.1:$port"
-  env DATABASE_URL="sqlite:$db" MIGRATE_ON_START=false DEMO_DATA=false RATE_LIMIT_PER_MINUTE=0 METRICS_PORT=0 "$@" \
-    "$binary" serve --host 127.0.0.1 --port "$port" > "$bench_work/stdout.log" 2> "$bench_work/stderr.log" &
-  server_pid=$!
-  for _ in $(seq 1 1200); do
-    if curl -fs -o /dev/null "$base/healthz"; then return 0; fi
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.05
-  done
-  cat "$bench_work/stderr.log" >&2
-  echo "the server did not start" >&2
-  return 1
-}
-
-# cpu_ticks: the server's user and system CPU time so far, in clock ticks.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
-
 # cpu_per_request URL [WRK OPTION...]: the server's CPU time per request, in microseconds, over
 # a 5 s wrk run. Less at the mercy of other work on the machine than requests a second, which
 # fall whenever something else takes a core.
 cpu_per_request() {
   local url=$1; shift
-  local before; before=$(cpu_ticks)
+  local before; before=$(cpu_ticks "$server_pid")
   local requests; requests=$(wrk -t"$threads" -c"$connections" -d5s "$@" "$url" | awk '/requests in/ {print $1}')
-  local after; after=$(cpu_ticks)
+  local after; after=$(cpu_ticks "$server_pid")
   awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN {printf "%.1f", ticks / hz * 1e6 / n}'
 }
 
@@ -65,7 +44,8 @@ rows=()
 # measure LABEL BINARY ENV...: one table row per URL for one setup.
 measure() {
   local label=$1 binary=$2; shift 2
-  serve "$binary" "$@"
+  # start_server keeps stdout in $bench_work/stdout.log, so the log lines can be counted.
+  server_bin=$binary start_server "$db" "$@"
   local area; area=$(curl -s "$base/api/v1/ballots/provincial/areas?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["areas"][0]["id"])')
   local page="/ballots/provincial/areas/$area" api="/api/v1/ballots/provincial/areas/$area"
   curl_headers=(-H "Accept-Encoding: gzip")
@@ -97,7 +77,7 @@ mkdir -p "$root/bench/results"
 
 Observability overhead, $(date -u +%Y-%m-%d): South-Africa-sized dataset (14,900 candidates), release build, SQLite, $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)); wrk and the server share them.
 Load average before the runs: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg).
-wrk: $connections connections, $duration after a 3 s warm-up. "Page" is a provincial results page
+wrk: $connections connections, $duration after a $warmup warm-up. "Page" is a provincial results page
 from the page cache (gzip); "API" is /api/v1/ballots/provincial/areas/{area}. "CPU µs" is the
 server's CPU time (user and system) per request over a further 5 s run; it too moves when
 other work shares the machine. "Lines" counts what the server wrote to stdout

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Benchmark: should rendered pages be cached in Redis? Serves the South-Africa-sized dataset
 # from the release binary, whose pages come from its in-process cache, and measures with wrk a
 # whole HTTP request for a results page (gzip, as browsers and the CDN ask). Then stores the very
@@ -74,7 +75,7 @@ mkdir -p "$root/bench/results"
 
 Redis page cache or not, $(date -u +%Y-%m-%d): South-Africa-sized dataset (14,900 candidates), release build, SQLite, $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), redis-server $(redis-server --version | awk '{print $3}' | cut -d= -f2) on 127.0.0.1.
 "HTTP" is a whole request to MyCandidate, served from its in-process page cache (wrk, gzip,
-$duration after a 3 s warm-up); "Redis GET" is only fetching the same response bytes from Redis
+$duration after a $warmup warm-up); "Redis GET" is only fetching the same response bytes from Redis
 (redis-benchmark, no pipelining), which a Redis page cache would add to each request before any
 HTTP work. "Rendered each time" is the same HTTP request with the page cache off
 (PAGE_CACHE_MB=0): the most a shared cache could save on an instance's first request for a page.

@@ -93,7 +93,7 @@ else
     skipped+=("actionlint (no workflows)")
 fi
 if command -v shellcheck >/dev/null; then
-    check "shellcheck" shellcheck -x deploy/aws/*.sh Tests/infra/run.sh Tests/Fuzz/run.sh bench/drills/*.sh
+    check "shellcheck" shellcheck -x deploy/aws/*.sh Tests/infra/run.sh Tests/Fuzz/run.sh bench/*.sh bench/drills/*.sh
 else
     skipped+=("shellcheck (not installed)")
 fi
