@@ -24,8 +24,8 @@ struct SearchController: Sendable {
     }
 
     /// The results page, or just the form when nothing was asked. Not kept in the page cache:
-    /// queries are unbounded and would crowd out the pages every voter asks for, and rendering
-    /// one takes well under a millisecond.
+    /// queries are unbounded and would crowd out the pages every voter asks for. Rendering one
+    /// costs about 0.4 ms of CPU (bench/results/latest.md), ten times a cached page.
     func search(_ request: Request) throws -> Response {
         guard let snapshot = store.snapshot else { throw PageError.nothingPublished }
         var page = PageRequest(request, snapshot: snapshot)
