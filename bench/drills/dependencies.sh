@@ -91,11 +91,7 @@ for pid in "$pid_a" "$pid_b"; do
     kill -0 "$pid" 2>/dev/null || problems+=("instance $pid exited")
 done
 
-requests=$(json "$work/load.json" 'r["requests"]')
-ok=$(json "$work/load.json" 'r["outcomes"].get("ok", 0)')
-failed=$((requests - ok))
-((requests > 0)) || problems+=("no request was made")
-((failed == 0)) || problems+=("$failed of $requests public requests failed: $(json "$work/load.json" 'r["outcomes"]')")
+load_totals "$work/load.json"
 
 {
     echo

@@ -216,5 +216,17 @@ load_stop() {
     wait "$load_pid" || { cat "$work/load.err" >&2; fail "the load generator failed"; }
 }
 
+# load_totals REPORT: sets `requests` and `failed` (every outcome but ok) from load.py's
+# report, and adds to `problems` when nothing was asked or anything failed.
+load_totals() {
+    local ok
+    # shellcheck disable=SC2034 # for the drill that sourced this
+    requests=$(json "$1" 'r["requests"]')
+    ok=$(json "$1" 'r["outcomes"].get("ok", 0)')
+    failed=$((requests - ok))
+    ((requests > 0)) || problems+=("no request was made")
+    ((failed == 0)) || problems+=("$failed of $requests requests failed: $(json "$1" 'r["outcomes"]')")
+}
+
 # json FILE EXPRESSION: evaluates a Python expression over the JSON document `r` in FILE.
 json() { python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"; }

@@ -92,11 +92,7 @@ while ((SECONDS - start < duration)); do
 done
 load_stop
 
-requests=$(json "$work/load.json" 'r["requests"]')
-ok=$(json "$work/load.json" 'r["outcomes"].get("ok", 0)')
-failed=$((requests - ok))
-((requests > 0)) || problems+=("no request was made")
-((failed == 0)) || problems+=("$failed of $requests requests failed: $(json "$work/load.json" 'r["outcomes"]')")
+load_totals "$work/load.json"
 
 # Memory rises when a new version is loaded beside the old one and its pages are rendered, and
 # falls when the old one goes, so single samples saw-tooth by several MB. Growth is judged on
