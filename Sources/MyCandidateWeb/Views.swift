@@ -31,7 +31,7 @@ struct Views: Sendable {
 
     /// The page's HTML.
     func html<Content: Encodable & Sendable>(_ template: Template, _ content: Content, request: PageRequest) -> ByteBuffer {
-        let page = Page(chrome: PageChrome(request), page: content, t: request.text)
+        let page = Page(chrome: PageChrome(request), page: content, t: PageText(language: request.language))
         // A template failing to render is a programming error caught by the snapshot tests.
         return ByteBuffer(string: library.render(TemplateValues.make(page), withTemplate: template.rawValue) ?? "")
     }

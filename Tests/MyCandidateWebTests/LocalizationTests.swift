@@ -70,4 +70,21 @@ import Testing
             }
         }
     }
+
+    @Test func placeholdersAreFilledOnceAndUnknownBracesKept() {
+        var text = UIText.english
+        text.searchResultsTitle = "{query} in {count} {places}: {"
+        #expect(text.format(\.searchResultsTitle, ["query": "{count}", "count": "2"]) == "{count} in 2 {places}: {")
+        #expect(text.format(\.searchResultsTitle, [:]) == "{query} in {count} {places}: {")
+        #expect(AreaLabel.levelName("Polling_District-Ward") == "polling district ward")
+        #expect(AreaLabel.levelName("") == "area")
+    }
+
+    @Test func theRendererTakesTheCatalogBuiltOnceForEachLanguage() throws {
+        for language in Language.allCases {
+            let rendered = try #require(PageText(language: language).rendered as? [String: Any])
+            #expect(rendered["searchHeading"] as? String == language.text.searchHeading)
+            #expect(rendered.count > 50)
+        }
+    }
 }

@@ -109,11 +109,24 @@ struct UIText: Encodable, Sendable {
 
     static let english = UIText()
 
-    /// Fills `{name}` placeholders.
+    /// Fills `{name}` placeholders; a brace that names no value stays as it is. One pass over
+    /// the message, so a value that itself holds `{name}` (a visitor's query) is never filled in.
     func format(_ message: KeyPath<UIText, String>, _ values: [String: String]) -> String {
-        values.reduce(self[keyPath: message]) { text, pair in
-            text.replacingOccurrences(of: "{\(pair.key)}", with: pair.value)
+        let text = self[keyPath: message]
+        var result = ""
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            guard let close = rest[afterOpen...].firstIndex(of: "}"), let value = values[String(rest[afterOpen..<close])] else {
+                result += "{"
+                rest = rest[afterOpen...]
+                continue
+            }
+            result += value
+            rest = rest[rest.index(after: close)...]
         }
+        return result + rest
     }
 
     /// This catalog with `translations` in place of its messages; every message not listed

@@ -92,7 +92,7 @@ enum AreaLabel {
     }
 
     static func levelName(_ level: String) -> String {
-        let words = level.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
-        return words.isEmpty ? "area" : words.lowercased()
+        guard !level.isEmpty else { return "area" }
+        return String(level.lowercased().map { $0 == "_" || $0 == "-" ? " " : $0 })
     }
 }

@@ -114,7 +114,7 @@ struct PageChrome: Encodable, Sendable {
 struct Page<Content: Encodable & Sendable>: Encodable, Sendable {
     var chrome: PageChrome
     var page: Content
-    var t: UIText
+    var t: PageText
 }
 
 extension String {

@@ -14,7 +14,6 @@ struct SearchForm: Encodable, Sendable {
     /// What the box holds when the page loads: the search page's own query.
     var query: String
     var maxLength: Int
-    var text: UIText
 
     init(_ request: PageRequest, query: String = "") {
         action = (request.embedded ? SiteURL.search.embedded : .search).path
@@ -23,7 +22,6 @@ struct SearchForm: Encodable, Sendable {
         formLanguage = request.language == .fallback ? nil : request.language.rawValue
         self.query = query
         maxLength = SearchController.maxQueryLength
-        text = request.text
     }
 }
 

@@ -50,10 +50,12 @@ private struct TreeEncoder: Encoder {
     let codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    /// Values whose own `Encodable` form would take them apart, kept whole as `Mirror` kept them.
+    /// Values whose own `Encodable` form would take them apart, kept whole as `Mirror` kept them,
+    /// and the language catalog, whose form is built once rather than per render.
     func encode(_ value: some Encodable) throws {
         switch value {
         case is Date, is URL, is Decimal, is UUID: node.leaf = value
+        case let text as PageText: node.leaf = text.rendered
         default: try value.encode(to: self)
         }
     }
