@@ -92,7 +92,7 @@ func buildApplication(
     let cache = ResponseCache(byteLimit: config.pageCacheBytes)
     try APIRoutes.add(to: router, store: store, cache: cache, wardBallot: config.apiWardBallot)
     SiteController(store: store, views: views, cache: cache).addRoutes(to: router)
-    SearchController(store: store, views: views).addRoutes(to: router)
+    SearchController(store: store, views: views, cache: QueryCache(byteLimit: config.searchCacheBytes)).addRoutes(to: router)
     var redisProbe: DependencyHealth.Probe?
     if let redis { redisProbe = { try await redis.ping() } }
     let dependencies = DependencyHealth(database: { _ = try await repository.publishedVersionID() }, redis: redisProbe)

@@ -7,6 +7,8 @@ import MyCandidateCache
 struct SearchController: Sendable {
     let store: SnapshotStore
     let views: Views
+    /// Answers to the queries asked most, for the served version.
+    let cache: QueryCache
 
     /// Longer than any area name; a longer query is a mistake or abuse, and is refused before
     /// any work is done.
@@ -23,9 +25,10 @@ struct SearchController: Sendable {
         router.get(RouterPath(SiteURL.Route.embedSearchSuggest.pattern)) { request, _ in try suggest(request) }
     }
 
-    /// The results page, or just the form when nothing was asked. Not kept in the page cache:
-    /// queries are unbounded and would crowd out the pages every voter asks for. Rendering one
-    /// costs about 0.4 ms of CPU (bench/results/latest.md), ten times a cached page.
+    /// The results page, or just the form when nothing was asked. Rendering one costs several
+    /// times what a cached page does (bench/results/latest.md), and on a busy day many visitors
+    /// ask for the same few place names, so answers are kept in ``cache``. Not in the page
+    /// cache: queries are endless and must not crowd out the pages.
     func search(_ request: Request) throws -> Response {
         guard let snapshot = store.snapshot else { throw PageError.nothingPublished }
         var page = PageRequest(request, snapshot: snapshot)
@@ -36,22 +39,35 @@ struct SearchController: Sendable {
         headers[.cacheControl] = SiteController.htmlCacheControl
         // Without `?lang=` the language comes from Accept-Language, so caches must key on it.
         headers[.vary] = "Accept-Language"
-        let body = views.html(.search, SearchPage(query: query, snapshot: snapshot, request: page), request: page)
+        let body = cache.body(for: Self.cacheKey(request, page), version: snapshot.version.id) {
+            views.html(.search, SearchPage(query: query, snapshot: snapshot, request: page), request: page)
+        }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 
-    /// The typeahead's suggestions as JSON; none while nothing is published.
+    /// The typeahead's suggestions as JSON; none while nothing is published. Every visitor who
+    /// types a name asks for its first letters, so these repeat most of all.
     func suggest(_ request: Request) throws -> Response {
         let snapshot = store.snapshot
         var page = PageRequest(request, snapshot: snapshot)
         page.embedded = SiteURL.isEmbeddable(path: request.uri.path)
-        let suggestions = SearchSuggestions(query: try Self.query(request, page), snapshot: snapshot, request: page)
+        let query = try Self.query(request, page)
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         headers[.cacheControl] = Self.suggestCacheControl
         // The links carry the language, which may come from Accept-Language.
         headers[.vary] = "Accept-Language"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try Self.json(suggestions))))
+        let body = try cache.body(for: Self.cacheKey(request, page), version: snapshot?.version.id) {
+            ByteBuffer(bytes: try Self.json(SearchSuggestions(query: query, snapshot: snapshot, request: page)))
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    /// What an answer depends on besides the version: the path (search or suggestions, embedded
+    /// or not), the whole query string as sent, and the language, which may have come from
+    /// `Accept-Language` rather than the query.
+    static func cacheKey(_ request: Request, _ page: PageRequest) -> String {
+        request.uri.path + "?" + (request.uri.query ?? "") + "|" + page.language.rawValue
     }
 
     /// Sorted keys and unescaped slashes: a stable, readable body.
@@ -78,7 +94,7 @@ struct SearchController: Sendable {
         for pair in query.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard parts.first == Substring(name) else { continue }
-            let raw = parts.count > 1 ? parts[1].replacingOccurrences(of: "+", with: " ") : ""
+            let raw = parts.count > 1 ? String(parts[1].map { $0 == "+" ? " " : $0 }) : ""
             return raw.removingPercentEncoding ?? raw
         }
         return nil

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import Logging
+import MyCandidateStorage
 import MyCandidateAPI
 import HummingbirdTesting
 @testable import MyCandidateWeb
@@ -213,4 +215,87 @@ final class RenderCount: Sendable {
 
     func next() -> Int { count.withLock { $0 += 1; return $0 } }
     var total: Int { count.withLock { $0 } }
+}
+
+@Suite struct QueryCacheTests {
+    func body(_ cache: QueryCache, _ key: String, version: Int = 1, renders: RenderCount) -> String {
+        String(buffer: cache.body(for: key, version: version) { ByteBuffer(string: "\(key):\(renders.next())") })
+    }
+
+    @Test func repeatsAreServedAndANewVersionStartsAfresh() {
+        let cache = QueryCache(byteLimit: 1 << 10)
+        let renders = RenderCount()
+        #expect(body(cache, "a", renders: renders) == "a:1")
+        #expect(body(cache, "a", renders: renders) == "a:1")
+        #expect(body(cache, "b", renders: renders) == "b:2")
+        #expect(cache.usage.entries == 2)
+        #expect(body(cache, "a", version: 2, renders: renders) == "a:3")
+        #expect(cache.usage.entries == 1)
+    }
+
+    /// Each entry here is 4 bytes (a 1-byte key and a 3-byte body); a generation holds 3.
+    @Test func aQueryAskedAgainOutlivesOneOffQueries() {
+        let cache = QueryCache(byteLimit: 24)
+        let renders = RenderCount()
+        #expect(body(cache, "p", renders: renders) == "p:1")
+        for key in ["a", "b"] { _ = body(cache, key, renders: renders) }
+        // The fourth entry starts a new generation; the first three become the previous one.
+        _ = body(cache, "c", renders: renders)
+        #expect(cache.usage.entries == 4)
+        // Asked again, "p" moves into the current generation...
+        #expect(body(cache, "p", renders: renders) == "p:1")
+        // ...so when the next rotation drops the previous one (a and b), "p" is still there.
+        for key in ["d", "e"] { _ = body(cache, key, renders: renders) }
+        #expect(body(cache, "p", renders: renders) == "p:1")
+        #expect(body(cache, "a", renders: renders) == "a:7")
+        #expect(renders.total == 7)
+        // Never more than the limit: two generations of at most three entries.
+        #expect(cache.usage.entries <= 6 && cache.usage.currentBytes <= 12)
+    }
+
+    @Test func aBodyTooLargeForAGenerationIsServedButNotKept() {
+        let cache = QueryCache(byteLimit: 8)
+        let renders = RenderCount()
+        #expect(body(cache, "long", renders: renders) == "long:1")
+        #expect(body(cache, "long", renders: renders) == "long:2")
+        #expect(cache.usage.entries == 0)
+    }
+
+    @Test func searchAnswersAreKeptPerLanguageAndVersion() async throws {
+        let config = try await WebFixture.config()
+        let repository = try await makeRepository(config.database, logger: Logger(label: "test"))
+        let store = SnapshotStore()
+        _ = try await store.refresh(from: repository, logger: Logger(label: "test"))
+        let cache = QueryCache(byteLimit: 1 << 20)
+        let router = Router()
+        SearchController(store: store, views: try Views(), cache: cache).addRoutes(to: router)
+        try await Application(router: router).test(.router) { client in
+            let english = try await client.execute(uri: "/search?q=harbour", method: .get) { String(buffer: $0.body) }
+            #expect(try await client.execute(uri: "/search?q=harbour", method: .get) { String(buffer: $0.body) } == english)
+            #expect(cache.usage.entries == 1)
+            // The language from Accept-Language is part of the key, as is the path.
+            let swahili = try await client.execute(uri: "/search?q=harbour", method: .get, headers: [.acceptLanguage: "sw"]) {
+                String(buffer: $0.body)
+            }
+            #expect(swahili.contains("<h1>Tafuta eneo lako</h1>") && !english.contains("Tafuta"))
+            _ = try await client.execute(uri: "/search/suggest?q=harbour", method: .get) { $0.status }
+            #expect(cache.usage.entries == 3)
+            // Refused queries are not kept.
+            let refused = try await client.execute(uri: "/search?q=" + String(repeating: "a", count: 101), method: .get) { $0.status }
+            #expect(refused == .badRequest && cache.usage.entries == 3)
+
+            var dataset = WebFixture.dataset
+            dataset.areas = dataset.areas.map { area in
+                guard area.id == "ward-1" else { return area }
+                return Area(id: area.id, code: area.code, name: "Harbour Heights", level: area.level, parentID: area.parentID)
+            }
+            _ = try await repository.store(dataset, sources: [], publish: true)
+            _ = try await store.refresh(from: repository, logger: Logger(label: "test"))
+            try await client.execute(uri: "/search?q=harbour", method: .get) { response in
+                #expect(String(buffer: response.body).contains(">Harbour Heights</a>"))
+            }
+            #expect(cache.usage.entries == 1)
+        }
+        await repository.shutdown()
+    }
 }

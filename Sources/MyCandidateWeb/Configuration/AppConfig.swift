@@ -17,6 +17,9 @@ public struct AppConfig: Sendable {
     public var candidateLink: String?
     /// How many bytes of rendered pages each instance keeps for the served dataset version.
     public var pageCacheBytes: Int
+    /// How many bytes of rendered search answers each instance keeps: an eighth of the page
+    /// cache, so visitors' queries, which are endless, cannot take the pages' memory.
+    public var searchCacheBytes: Int { pageCacheBytes / 8 }
     /// The ballot the legacy ward endpoint resolves ward ids against.
     public var apiWardBallot: String
     /// Sustained `/api/` requests a minute per client address; 0 turns rate limiting off.

@@ -76,7 +76,7 @@ public struct EnvironmentVariable: Sendable, Equatable {
         ),
         .init(
             name: "PAGE_CACHE_MB", defaultValue: "64",
-            meaning: "Memory each instance may use for rendered pages of the served dataset version (0 turns the cache off)."
+            meaning: "Memory each instance may use for rendered pages of the served dataset version, and an eighth of it again for area searches asked often (0 turns both caches off)."
         ),
         .init(
             name: "CANDIDATE_LINK", defaultValue: "unset (names are not links)",
