@@ -3,7 +3,7 @@
 slug is written into the harness: the largest area by candidate count (its results page and its
 API answer), the party with the most candidates there (its party page), the smallest area
 whose voter has the most candidates on their ballot papers (all-my-ballots, and its name as the
-area search), and the home page.
+area search, repeated and with every query new), and the home page.
 
 Usage: pick_pages.py BASE_URL PAGES_TSV
 Writes one line per page to PAGES_TSV: id, path, description (tab-separated), and prints the
@@ -74,7 +74,10 @@ def main() -> None:
         ("area-ballots", f"/areas/{quote(voter_area)}",
          f"the smallest area with the most on its ballot papers: {papers} ballot{'s' if papers != 1 else ''}, "
          f"{on_papers:,} candidates"),
-        ("search", f"/search?q={quote(query)}", f"that area's name"),
+        ("search", f"/search?q={quote(query)}", f"that area's name, asked again and again as voters do"),
+        ("search-new", f"/search?q={quote(query)}",
+         "the same name, but every request with a query string not asked before (bench/new-query.lua adds "
+         "`n=`), so none is answered from the search cache"),
         ("api-area", f"/api/v1/ballots/{quote(ballot)}/areas/{quote(area)}", "the largest area"),
     ]
     with open(out_path, "w", encoding="utf-8") as out:
