@@ -160,6 +160,7 @@ let package = Package(
         .target(
             name: "MyCandidateTestSupport",
             dependencies: [
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -195,6 +196,7 @@ let package = Package(
             dependencies: [
                 "MyCandidateDomain",
                 "MyCandidateStorage",
+                "MyCandidateTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],

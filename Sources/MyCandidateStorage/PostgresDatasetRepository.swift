@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MyCandidateDomain
 import PostgresNIO
+import Synchronization
 
 /// A ``DatasetRepository`` in PostgreSQL, for deployments with several web servers.
 ///
@@ -9,8 +10,9 @@ import PostgresNIO
 /// bind parameter. Writers that change which version is published serialise on a
 /// transaction-scoped advisory lock.
 public final class PostgresDatasetRepository: DatasetRepository {
-    let client: PostgresClient
+    private let pool: PostgresClient
     private let runTask: Task<Void, Never>
+    private let running = RunStarted()
     let logger: Logger
 
     /// Arbitrary but fixed: the advisory lock key of MyCandidate's publishing and migrations.
@@ -38,9 +40,27 @@ public final class PostgresDatasetRepository: DatasetRepository {
         )
         configuration.options.maximumConnections = 10
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        self.client = client
+        pool = client
         self.logger = logger
-        self.runTask = Task { await client.run() }
+        runTask = Task { [running] in
+            running.flag.store(true, ordering: .releasing)
+            await client.run()
+        }
+    }
+
+    /// The client, once its `run()` has begun. A query made before that would still be answered,
+    /// but postgres-nio logs a warning for it, and the first query of every `serve` and `import`
+    /// came that early: the task running the client had not been scheduled yet.
+    var client: PostgresClient {
+        get async {
+            while !running.flag.load(ordering: .acquiring) { await Task.yield() }
+            return pool
+        }
+    }
+
+    /// Set by the task that runs the client, just before it calls `run()`.
+    private final class RunStarted: Sendable {
+        let flag = Atomic(false)
     }
 
     private static func clientTLS(for location: PostgresLocation) -> PostgresClient.Configuration.TLS {

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MyCandidateStorage
+import MyCandidateTestSupport
 import Synchronization
 import Testing
 @testable import MyCandidateWeb
@@ -79,41 +80,5 @@ import Testing
             )
         }
         #expect(error?.reason.localizedCaseInsensitiveContains("refused") == true, "\(error?.reason ?? "")")
-    }
-}
-
-/// Collects log records, for tests about what is logged.
-final class LogRecords: Sendable {
-    struct Record: Sendable {
-        var message: String
-        var metadata: [String: String]
-    }
-
-    private let records = Mutex<[Record]>([])
-
-    var messages: [Record] { records.withLock { $0 } }
-    var text: String { messages.map { "\($0.message) \($0.metadata)" }.joined(separator: "\n") }
-
-    var logger: Logger {
-        Logger(label: "capture") { _ in Handler(capture: self) }
-    }
-
-    private struct Handler: LogHandler {
-        let capture: LogRecords
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let record = Record(
-                message: "\(event.message)",
-                metadata: (event.metadata ?? [:]).mapValues { "\($0)" }
-            )
-            capture.records.withLock { $0.append(record) }
-        }
     }
 }
