@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import MyCandidateTestSupport
 import Testing
 @testable import MyCandidateWeb
 
@@ -50,17 +51,8 @@ enum RawConnection {
     /// Connects, then sends `bytes` one every 100 ms; returns how long until the server closed
     /// the connection, or `nil` if it was still open after `limit`.
     static func secondsUntilClosed(port: Int, sending bytes: [UInt8], limit: Duration) async throws -> Duration? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        try #require(fd >= 0)
+        let fd = try LoopbackSocket.connect(port: port)
         defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        try #require(connected == 0)
         let clock = ContinuousClock()
         let start = clock.now
         var sent = 0
@@ -68,7 +60,7 @@ enum RawConnection {
         while clock.now - start < limit {
             if sent < bytes.count {
                 var byte = bytes[sent]
-                if send(fd, &byte, 1, Int32(MSG_NOSIGNAL)) < 0 { return clock.now - start }
+                if send(fd, &byte, 1, LoopbackSocket.noSignal) < 0 { return clock.now - start }
                 sent += 1
             }
             // 0: the server closed it; an error other than "nothing yet": it reset it.
