@@ -259,12 +259,17 @@ let package = Package(
 // The libFuzzer targets exist only when Tests/Fuzz/run.sh asks for them: they link only with
 // `-sanitize=fuzzer` (libFuzzer brings `main`), so a plain `swift build` must not see them.
 if Context.environment["MYCANDIDATE_FUZZ"] == "1" {
+    // No fuzzer depends on a target that uses a build plugin, but SwiftPM would still build the
+    // plugins' tools, with the sanitizers (which they cannot link with) and for minutes.
+    for target in package.targets { target.plugins = nil }
+    package.targets.append(.target(name: "MyCandidateFuzzDriver", path: "Tests/Fuzz/Driver", swiftSettings: swiftSettings))
     for name in ["FuzzCSV", "FuzzXLSX"] {
         package.targets.append(.executableTarget(
             name: name,
-            dependencies: ["MyCandidateFuzzHarness"],
+            dependencies: ["MyCandidateFuzzDriver", "MyCandidateFuzzHarness"],
             path: "Tests/Fuzz/\(name)",
-            swiftSettings: swiftSettings
+            // The entry point is libFuzzer's `main`, not top-level code.
+            swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
         ))
     }
 }

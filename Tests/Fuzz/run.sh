@@ -26,9 +26,10 @@ trap 'rm -rf "$work_dir"' EXIT
 
 cd "$repo_root"
 build() {
-    # -parse-as-library: the entry point is libFuzzer's `main`, not top-level code.
-    MYCANDIDATE_FUZZ=1 swift build -c debug --scratch-path "$scratch" --product "$1" \
-        -Xswiftc "-sanitize=$sanitizers" -Xswiftc -parse-as-library
+    # -Xswiftc rather than `--sanitize`, which left the Swift code without the coverage
+    # instrumentation libFuzzer is guided by. (Package.swift drops the build plugins for these
+    # builds: their tools cannot be linked with the sanitizers.)
+    MYCANDIDATE_FUZZ=1 swift build -c debug --scratch-path "$scratch" --product "$1" -Xswiftc "-sanitize=$sanitizers"
 }
 
 status=0

@@ -1,4 +1,5 @@
 import Foundation
+import MyCandidateFuzzDriver
 import MyCandidateFuzzHarness
 
 /// libFuzzer's entry point: one input, read as a ballot CSV. A broken contract traps, which
@@ -12,19 +13,8 @@ public func fuzzCSV(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
     return 0
 }
 
-/// SwiftPM renames a debug executable's entry point to `<module>_main` and points `main` at it
-/// (so tests can link the executable); this module has no entry point of its own, so that name
-/// hands over to libFuzzer's driver, which is what libFuzzer's `main` would have run.
+/// The executable's entry point under the name SwiftPM gives it (see ``runFuzzer``).
 @_cdecl("FuzzCSV_main")
 public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return runFuzzerDriver(&count, &arguments, fuzzCSV)
+    runFuzzer(argc, argv, testOneInput: fuzzCSV)
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafeRawPointer?, Int) -> CInt
-) -> CInt
