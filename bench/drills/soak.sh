@@ -50,7 +50,10 @@ done
 # Through the Redis-backed rate limiter, as in production, with a limit no client reaches.
 start_instance soak "$pg_url" REDIS_URL="$redis_url" RATE_LIMIT_PER_MINUTE=1000000 RATE_LIMIT_BURST=1000000
 port=$instance_port pid=$instance_pid
-paths="$(demo_paths "$port"),/areas/gauteng,/search?q=cape,/parties,/api/v1/export.csv"
+# The pages bench/run.sh measures, picked from the data by the same rules, and the party list
+# and the 1.7 MB export on top.
+python3 "$root/bench/pick_pages.py" "http://127.0.0.1:$port" "$work/pages.tsv" >/dev/null || fail "could not pick the pages"
+paths="$(awk -F'\t' '!seen[$2]++ {print $2}' "$work/pages.tsv" | paste -sd,),/parties,/api/v1/export.csv"
 log "instance on port $port (pid $pid); $rate requests/s over $connections connections for $duration s on $paths"
 
 # version: the dataset version the instance serves, from /readyz.
