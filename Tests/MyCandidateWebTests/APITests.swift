@@ -288,10 +288,7 @@ import Testing
 
 @Suite struct APIResponseCacheTests {
     @Test func plainResponsesAreKeptEncodedForTheServedVersionOnly() async throws {
-        let config = try await WebFixture.config()
-        let repository = try await makeRepository(config.database, logger: Logger(label: "test"))
-        let store = SnapshotStore()
-        _ = try await store.refresh(from: repository, logger: Logger(label: "test"))
+        let (repository, store) = try await WebFixture.servedStore()
         let cache = ResponseCache(byteLimit: 1 << 20)
         let router = Router()
         try APIRoutes.add(to: router, store: store, cache: cache)

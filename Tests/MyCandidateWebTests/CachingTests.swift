@@ -262,10 +262,7 @@ final class RenderCount: Sendable {
     }
 
     @Test func searchAnswersAreKeptPerLanguageAndVersion() async throws {
-        let config = try await WebFixture.config()
-        let repository = try await makeRepository(config.database, logger: Logger(label: "test"))
-        let store = SnapshotStore()
-        _ = try await store.refresh(from: repository, logger: Logger(label: "test"))
+        let (repository, store) = try await WebFixture.servedStore()
         let cache = QueryCache(byteLimit: 1 << 20)
         let router = Router()
         SearchController(store: store, views: try Views(), cache: cache).addRoutes(to: router)

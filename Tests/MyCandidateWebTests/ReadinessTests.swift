@@ -64,10 +64,7 @@ import Testing
     }
 
     @Test func aDependencyOutageIsDegradedNotUnready() async throws {
-        let config = try await WebFixture.config()
-        let repository = try await makeRepository(config.database, logger: Logger(label: "test"))
-        let store = SnapshotStore()
-        try await store.refresh(from: repository, logger: Logger(label: "test"))
+        let (repository, store) = try await WebFixture.servedStore()
         await repository.shutdown()
         struct Down: Error {}
         for (database, redis, expected) in [

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MyCandidateCache
 import MyCandidateDomain
 import MyCandidateStorage
 import MyCandidateWeb
@@ -59,5 +60,15 @@ enum WebFixture {
             database: location, migrateOnStart: true, demoData: false,
             filesDirectory: folder.appendingPathComponent("files").path, logLevel: .warning
         )
+    }
+
+    /// The fixture's database opened as a repository, and a snapshot store holding what it
+    /// publishes: for tests that wire routes by hand or publish another version midway. The
+    /// caller shuts the repository down.
+    static func servedStore() async throws -> (repository: any Repository, store: SnapshotStore) {
+        let repository = try await makeRepository(try await config().database, logger: Logger(label: "test"))
+        let store = SnapshotStore()
+        _ = try await store.refresh(from: repository, logger: Logger(label: "test"))
+        return (repository, store)
     }
 }
