@@ -19,6 +19,24 @@ import Testing
         }
     }
 
+    /// Route parameters are percent-decoded, whether or not a client encoded them. (Only the
+    /// language switcher's links differ: they repeat the path as it was asked for.)
+    @Test func percentEncodedParametersFindTheSamePage() async throws {
+        try await withApp { client in
+            for (plain, encoded) in [
+                ("/ballots/ward/areas/ward-1", "/ballots/ward/areas/ward%2D1"),
+                ("/parties/harbour-democrats", "/parties/harbour%2ddemocrats"),
+            ] {
+                let expected = try await client.execute(uri: plain, method: .get) { String(buffer: $0.body) }
+                try await client.execute(uri: encoded, method: .get) { response in
+                    #expect(response.status == .ok, "\(encoded)")
+                    let body = String(buffer: response.body).replacingOccurrences(of: encoded + "?lang=", with: plain + "?lang=")
+                    #expect(body == expected, "\(encoded)")
+                }
+            }
+        }
+    }
+
     @Test func partyListResultsGroupByPartyWithHeadline() async throws {
         try await withApp { client in
             try await client.execute(uri: "/ballots/provincial/areas/kwazulu-natal", method: .get) { response in
