@@ -95,7 +95,7 @@ struct SearchController: Sendable {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard parts.first == Substring(name) else { continue }
             let raw = parts.count > 1 ? String(parts[1].map { $0 == "+" ? " " : $0 }) : ""
-            return raw.removingPercentEncoding ?? raw
+            return raw.percentDecoded ?? raw
         }
         return nil
     }
