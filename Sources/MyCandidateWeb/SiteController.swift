@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import MyCandidateAPI
 import MyCandidateCache
@@ -13,6 +14,13 @@ struct SiteController: Sendable {
     /// HTML may be a minute stale at the CDN and in browsers, and served stale for ten more
     /// minutes while it revalidates; the ETag makes revalidation cheap.
     static let htmlCacheControl = "public, max-age=60, stale-while-revalidate=600"
+    /// The fields every page answer carries besides its ETag, made (and checked) once.
+    static let pageHeaderFields = [
+        HTTPField(name: .contentType, value: "text/html; charset=utf-8"),
+        HTTPField(name: .cacheControl, value: htmlCacheControl),
+        // Without `?lang=` the language comes from Accept-Language, so caches must key on it.
+        HTTPField(name: .vary, value: "Accept-Language, Accept-Encoding"),
+    ]
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get(RouterPath(SiteURL.Route.home.pattern)) { request, _ in await home(request) }
@@ -177,12 +185,8 @@ struct SiteController: Sendable {
         page.embedded = SiteURL.isEmbeddable(path: request.uri.path)
         let version = snapshot?.version.id
         let etag = "\"\(version ?? 0)-\(page.language.rawValue)-\(views.fingerprint)\""
-        var headers = HTTPFields()
-        headers[.contentType] = "text/html; charset=utf-8"
-        headers[.cacheControl] = Self.htmlCacheControl
-        headers[.eTag] = etag
-        // Without `?lang=` the language comes from Accept-Language, so caches must key on it.
-        headers[.vary] = "Accept-Language, Accept-Encoding"
+        var headers = HTTPFields(Self.pageHeaderFields)
+        headers.append(HTTPField(name: .eTag, value: etag))
         if let condition = request.headers[.ifNoneMatch], EntityTag.ifNoneMatch(condition, matches: etag) {
             return Response(status: .notModified, headers: headers)
         }
@@ -193,7 +197,7 @@ struct SiteController: Sendable {
         if Compression.acceptsGzip(request.headers[.acceptEncoding]),
            let compressed = try? await cache.body(for: key + "|gzip", version: version, render: { [body] in try Compression.gzip(body) }) {
             body = compressed
-            headers[.contentEncoding] = "gzip"
+            headers.append(HTTPField(name: .contentEncoding, value: "gzip"))
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }

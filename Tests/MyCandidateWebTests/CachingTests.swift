@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import MyCandidateStorage
@@ -53,7 +54,8 @@ import Testing
 
     @Test func everyResponseCarriesTheSecurityHeaders() async throws {
         try await withApp { client in
-            for uri in ["/", "/ballots/ward/areas/ward-1", "/nowhere", "/healthz"] {
+            let current = SiteURL.asset(Stylesheet.fileName(version: 1)).path
+            for uri in ["/", "/ballots/ward/areas/ward-1", "/nowhere", "/healthz", "/api/v1/ballots", current, "/search?q=%zz"] {
                 try await client.execute(uri: uri, method: .get) { response in
                     let csp = try #require(response.headers[.contentSecurityPolicy])
                     #expect(csp.contains("script-src 'self'"))
@@ -61,6 +63,10 @@ import Testing
                     #expect(csp.contains("frame-ancestors 'none'"))
                     #expect(response.headers[.xContentTypeOptions] == "nosniff")
                     #expect(response.headers[.referrerPolicy] == "strict-origin-when-cross-origin")
+                    // The middleware appends its fields, so a second copy would mean a handler set one too.
+                    for name in [HTTPField.Name.contentSecurityPolicy, .xContentTypeOptions, .referrerPolicy, .xFrameOptions, .xRequestID] {
+                        #expect(response.headers[values: name].count == 1, "\(uri): \(name)")
+                    }
                 }
             }
         }

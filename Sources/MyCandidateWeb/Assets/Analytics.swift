@@ -15,7 +15,12 @@ enum Analytics {
     /// Checked on every response (the CSP depends on it), so by bytes rather than with a `Regex`,
     /// which cost a quarter of the server's CPU here.
     static func measurementID(_ site: SiteSettings?) -> String? {
-        guard let id = site?.analyticsID, !id.isEmpty else { return nil }
+        measurementID(id: site?.analyticsID)
+    }
+
+    /// ``measurementID(_:)`` for the id alone, so a caller need not copy the whole settings.
+    static func measurementID(id: String?) -> String? {
+        guard let id, !id.isEmpty else { return nil }
         let bytes = Array(id.utf8)
         func digits(_ part: ArraySlice<UInt8>, _ range: ClosedRange<Int>) -> Bool {
             range.contains(part.count) && part.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }

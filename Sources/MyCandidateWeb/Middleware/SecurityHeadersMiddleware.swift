@@ -26,22 +26,32 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
         let embeddable = SiteURL.isEmbeddable(path: request.uri.path)
-        let analytics = Analytics.measurementID(store.snapshot?.site) != nil
-        response.headers[.contentSecurityPolicy] = ContentSecurityPolicies.all[(embeddable ? 2 : 0) + (analytics ? 1 : 0)]
-        response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.referrerPolicy] = "strict-origin-when-cross-origin"
-        // X-Frame-Options has no "anyone" value; CSP frame-ancestors governs embed pages alone.
-        if !embeddable { response.headers[.xFrameOptions] = "DENY" }
+        let analytics = Analytics.measurementID(id: store.snapshot?.site.analyticsID) != nil
+        // Appended, not assigned: no handler sets these, and appending skips the search for an
+        // existing field and the check of each value, done once in `SecurityHeaderFields`.
+        response.headers.append(contentsOf: SecurityHeaderFields.all[(embeddable ? 2 : 0) + (analytics ? 1 : 0)])
         return response
     }
 }
 
-/// The four policies ``SecurityHeadersMiddleware`` chooses from, built once rather than on every
-/// response (a generic type cannot hold them itself).
-private enum ContentSecurityPolicies {
+/// The four sets of fields ``SecurityHeadersMiddleware`` chooses from, built once rather than on
+/// every response (a generic type cannot hold them itself).
+private enum SecurityHeaderFields {
     /// Indexed by `(embeddable ? 2 : 0) + (analytics ? 1 : 0)`.
-    static let all = [false, true].flatMap { embeddable in
-        [false, true].map { SecurityHeadersMiddleware<BasicRequestContext>.contentSecurityPolicy(embeddable: embeddable, analytics: $0) }
+    static let all: [[HTTPField]] = [false, true].flatMap { embeddable in
+        [false, true].map { analytics in
+            var fields = [
+                HTTPField(
+                    name: .contentSecurityPolicy,
+                    value: SecurityHeadersMiddleware<BasicRequestContext>.contentSecurityPolicy(embeddable: embeddable, analytics: analytics)
+                ),
+                HTTPField(name: .xContentTypeOptions, value: "nosniff"),
+                HTTPField(name: .referrerPolicy, value: "strict-origin-when-cross-origin"),
+            ]
+            // X-Frame-Options has no "anyone" value; CSP frame-ancestors governs embed pages alone.
+            if !embeddable { fields.append(HTTPField(name: .xFrameOptions, value: "DENY")) }
+            return fields
+        }
     }
 }
 

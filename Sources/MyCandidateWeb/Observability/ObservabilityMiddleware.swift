@@ -74,7 +74,8 @@ struct ObservabilityMiddleware<Context: RequestContext & RemoteAddressRequestCon
             finish(request, context: context, status: 500, bytes: 0, start: start, span: span)
             throw error
         }
-        response.headers[.xRequestID] = context.id
+        // Appended: nothing else sets it, and assigning would first search the fields for it.
+        response.headers.append(HTTPField(name: .xRequestID, value: context.id))
         let status = Int(response.status.code)
         if let length = response.body.contentLength {
             finish(request, context: context, status: status, bytes: length, start: start, span: span)
