@@ -23,7 +23,7 @@ struct SiteController: Sendable {
     ]
 
     func addRoutes(to router: Router<some RequestContext>) {
-        router.get(RouterPath(SiteURL.Route.home.pattern)) { request, _ in await home(request) }
+        router.get(RouterPath(SiteURL.Route.home.pattern)) { request, _ in try await home(request) }
         router.get(RouterPath(SiteURL.Route.pick.pattern)) { request, _ in try pick(request) }
         router.get(RouterPath(SiteURL.Route.ballot.pattern)) { request, context in try await ballot(request, context) }
         router.get(RouterPath(SiteURL.Route.results.pattern)) { request, context in try await results(request, context) }
@@ -32,7 +32,7 @@ struct SiteController: Sendable {
         router.get(RouterPath(SiteURL.Route.about.pattern)) { request, _ in try await about(request) }
         // Embed pages are the same pages in a frame: `page(...)` sees the path and renders
         // them without the site's navigation.
-        router.get(RouterPath(SiteURL.Route.embedHome.pattern)) { request, _ in await home(request) }
+        router.get(RouterPath(SiteURL.Route.embedHome.pattern)) { request, _ in try await home(request) }
         router.get(RouterPath(SiteURL.Route.embedResults.pattern)) { request, context in try await results(request, context) }
         router.get(RouterPath(SiteURL.Route.embedAreaBallots.pattern)) { request, context in try await areaBallots(request, context) }
         router.get(RouterPath(SiteURL.Route.embedCode.pattern)) { request, _ in embedCode(request) }
@@ -43,9 +43,9 @@ struct SiteController: Sendable {
         router.get(RouterPath(SiteURL.Route.asset.pattern)) { _, context in try asset(context) }
     }
 
-    func home(_ request: Request) async -> Response {
+    func home(_ request: Request) async throws -> Response {
         let snapshot = store.snapshot
-        return await page(request, snapshot: snapshot) { views.html(.home, HomePage($0), request: $0) }
+        return try await page(request, snapshot: snapshot) { views.html(.home, HomePage($0), request: $0) }
     }
 
     /// The area pickers' target: sends the voter on to a stable URL, the results of one ballot
@@ -63,57 +63,59 @@ struct SiteController: Sendable {
 
     func areaBallots(_ request: Request, _ context: some RequestContext) async throws -> Response {
         let snapshot = try requireSnapshot()
-        let areaID = try parameter("area", context)
-        guard let area = snapshot.area(areaID), !snapshot.ballots(forArea: areaID).isEmpty else {
-            throw PageError.noArea(areaID)
-        }
-        return await page(request, snapshot: snapshot) {
-            views.html(.areaBallots, AreaBallotsPage(area: area, snapshot: snapshot, request: $0), request: $0)
+        return try await page(request, snapshot: snapshot) {
+            let areaID = try parameter("area", context)
+            guard let area = snapshot.area(areaID), !snapshot.ballots(forArea: areaID).isEmpty else {
+                throw PageError.noArea(areaID)
+            }
+            return views.html(.areaBallots, AreaBallotsPage(area: area, snapshot: snapshot, request: $0), request: $0)
         }
     }
 
     func ballot(_ request: Request, _ context: some RequestContext) async throws -> Response {
         let snapshot = try requireSnapshot()
-        let ballot = try requireBallot(context, in: snapshot)
-        return await page(request, snapshot: snapshot) { views.html(.ballot, BallotPage(ballot: ballot, snapshot: snapshot, request: $0), request: $0) }
+        return try await page(request, snapshot: snapshot) {
+            let ballot = try requireBallot(context, in: snapshot)
+            return views.html(.ballot, BallotPage(ballot: ballot, snapshot: snapshot, request: $0), request: $0)
+        }
     }
 
     func results(_ request: Request, _ context: some RequestContext) async throws -> Response {
         let snapshot = try requireSnapshot()
-        let ballot = try requireBallot(context, in: snapshot)
-        let areaID = try parameter("area", context)
-        guard let area = snapshot.area(areaID), let listing = snapshot.listing(ballot: ballot.key, area: areaID) else {
-            throw PageError.noAreaOnBallot(area: areaID, ballotTitle: ballot.title)
-        }
-        return await page(request, snapshot: snapshot) {
-            views.html(.results, ResultsPage(ballot: ballot, area: area, listing: listing, snapshot: snapshot, request: $0), request: $0)
+        return try await page(request, snapshot: snapshot) {
+            let ballot = try requireBallot(context, in: snapshot)
+            let areaID = try parameter("area", context)
+            guard let area = snapshot.area(areaID), let listing = snapshot.listing(ballot: ballot.key, area: areaID) else {
+                throw PageError.noAreaOnBallot(area: areaID, ballotTitle: ballot.title)
+            }
+            return views.html(.results, ResultsPage(ballot: ballot, area: area, listing: listing, snapshot: snapshot, request: $0), request: $0)
         }
     }
 
     func parties(_ request: Request) async throws -> Response {
         let snapshot = try requireSnapshot()
-        return await page(request, snapshot: snapshot) { views.html(.parties, PartiesPage(snapshot: snapshot, request: $0), request: $0) }
+        return try await page(request, snapshot: snapshot) { views.html(.parties, PartiesPage(snapshot: snapshot, request: $0), request: $0) }
     }
 
     func party(_ request: Request, _ context: some RequestContext) async throws -> Response {
         let snapshot = try requireSnapshot()
-        let party = try requireParty(context, in: snapshot)
-        return await page(request, snapshot: snapshot) {
-            views.html(.party, PartyPage(party: party, snapshot: snapshot, request: $0), request: $0)
+        return try await page(request, snapshot: snapshot) {
+            let party = try requireParty(context, in: snapshot)
+            return views.html(.party, PartyPage(party: party, snapshot: snapshot, request: $0), request: $0)
         }
     }
 
     /// One party's whole list in one area; only party-list ballots have such lists.
     func partyList(_ request: Request, _ context: some RequestContext) async throws -> Response {
         let snapshot = try requireSnapshot()
-        let ballot = try requireBallot(context, in: snapshot)
-        let party = try requireParty(context, in: snapshot)
-        let areaID = try parameter("area", context)
-        guard let area = snapshot.area(areaID), case .partyList(let groups)? = snapshot.listing(ballot: ballot.key, area: areaID),
-              let group = groups.first(where: { $0.partyKey == party.key }) else {
-            throw PageError.noPartyList(party: party.name, area: areaID)
-        }
-        return await page(request, snapshot: snapshot) {
+        return try await page(request, snapshot: snapshot) {
+            let ballot = try requireBallot(context, in: snapshot)
+            let party = try requireParty(context, in: snapshot)
+            let areaID = try parameter("area", context)
+            guard let area = snapshot.area(areaID), case .partyList(let groups)? = snapshot.listing(ballot: ballot.key, area: areaID),
+                  let group = groups.first(where: { $0.partyKey == party.key }) else {
+                throw PageError.noPartyList(party: party.name, area: areaID)
+            }
             let content = PartyListPage(party: party, ballot: ballot, area: area, group: group, snapshot: snapshot, request: $0)
             return views.html(.partyList, content, request: $0)
         }
@@ -122,7 +124,7 @@ struct SiteController: Sendable {
     /// Candidates counted by ballot, party, gender and age: charts with a table each.
     func insights(_ request: Request) async throws -> Response {
         let snapshot = try requireSnapshot()
-        return await page(request, snapshot: snapshot) { views.html(.insights, InsightsPage(snapshot: snapshot, request: $0), request: $0) }
+        return try await page(request, snapshot: snapshot) { views.html(.insights, InsightsPage(snapshot: snapshot, request: $0), request: $0) }
     }
 
     /// The snippet partners paste: an iframe of `/embed` and a listener that sets its height.
@@ -150,7 +152,7 @@ struct SiteController: Sendable {
 
     func about(_ request: Request) async throws -> Response {
         let snapshot = try requireSnapshot()
-        return await page(request, snapshot: snapshot) { views.html(.about, AboutPage(snapshot: snapshot, request: $0), request: $0) }
+        return try await page(request, snapshot: snapshot) { views.html(.about, AboutPage(snapshot: snapshot, request: $0), request: $0) }
     }
 
     /// The stylesheet, with the colours of the dataset version its name carries.
@@ -179,20 +181,23 @@ struct SiteController: Sendable {
     /// Answers a page request from the page cache, or with 304 when the client's copy is
     /// current. Pages depend only on the dataset version, the language and the release's
     /// templates, so those make up the validator and the cache key.
-    func page(_ request: Request, snapshot: Snapshot?, render: (PageRequest) -> ByteBuffer) async -> Response {
+    ///
+    /// `render` finds what the page shows and throws when it does not exist. It runs only when
+    /// the page is not cached: a snapshot never changes, so a page cached for its version was
+    /// found before, and its lookups would be found again.
+    func page(_ request: Request, snapshot: Snapshot?, render: (PageRequest) throws -> ByteBuffer) async throws -> Response {
         var page = PageRequest(request, snapshot: snapshot)
         page.candidateLink = views.candidateLink
         page.embedded = SiteURL.isEmbeddable(path: request.uri.path)
         let version = snapshot?.version.id
+        let key = request.uri.path + "|" + page.language.rawValue
+        var body = try await cache.body(for: key, version: version) { try render(page) }
         let etag = "\"\(version ?? 0)-\(page.language.rawValue)-\(views.fingerprint)\""
         var headers = HTTPFields(Self.pageHeaderFields)
         headers.append(HTTPField(name: .eTag, value: etag))
         if let condition = request.headers[.ifNoneMatch], EntityTag.ifNoneMatch(condition, matches: etag) {
             return Response(status: .notModified, headers: headers)
         }
-        let key = request.uri.path + "|" + page.language.rawValue
-        // Rendering cannot fail, so neither can this.
-        var body = (try? await cache.body(for: key, version: version) { render(page) }) ?? render(page)
         // Should compression ever fail, the plain body goes out instead.
         if Compression.acceptsGzip(request.headers[.acceptEncoding]),
            let compressed = try? await cache.body(for: key + "|gzip", version: version, render: { [body] in try Compression.gzip(body) }) {

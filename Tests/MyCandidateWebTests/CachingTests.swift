@@ -40,6 +40,24 @@ import Testing
         }
     }
 
+    /// A cached page skips its lookups; a page that does not exist must still be looked up,
+    /// even when the client sends the version's ETag, and even right after a cached one.
+    @Test func aMissingPageIs404EvenWithTheCurrentETag() async throws {
+        try await withApp { client in
+            let etag = try await client.execute(uri: "/ballots/ward/areas/ward-1", method: .get) { try #require($0.headers[.eTag]) }
+            for uri in ["/ballots/ward/areas/no-such-ward", "/ballots/no-such-ballot/areas/ward-1", "/parties/no-such-party", "/areas/no-such-area"] {
+                for headers: HTTPFields in [[:], [.ifNoneMatch: etag]] {
+                    try await client.execute(uri: uri, method: .get, headers: headers) { response in
+                        #expect(response.status == .notFound, "\(uri) \(headers)")
+                    }
+                }
+            }
+            try await client.execute(uri: "/ballots/ward/areas/ward-1", method: .get, headers: [.ifNoneMatch: etag]) { response in
+                #expect(response.status == .notModified)
+            }
+        }
+    }
+
     @Test func pagesAnswerHEADWithTheirHeadersAndNoBody() async throws {
         try await withApp { client in
             for uri in ["/", "/ballots/ward/areas/ward-1", "/api/v1/ballots"] {
