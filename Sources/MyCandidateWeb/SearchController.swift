@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import MyCandidateCache
 
@@ -25,6 +26,22 @@ struct SearchController: Sendable {
         router.get(RouterPath(SiteURL.Route.embedSearchSuggest.pattern)) { request, _ in try suggest(request) }
     }
 
+    /// The search page's fields, made (and checked) once rather than on every answer.
+    static let searchHeaders = SiteController.headers([
+        HTTPField(name: .contentType, value: "text/html; charset=utf-8"),
+        HTTPField(name: .cacheControl, value: SiteController.htmlCacheControl),
+        // Without `?lang=` the language comes from Accept-Language, so caches must key on it.
+        HTTPField(name: .vary, value: "Accept-Language"),
+    ])
+
+    /// The suggestions' fields; their links carry the language, which may come from
+    /// Accept-Language.
+    static let suggestHeaders = SiteController.headers([
+        HTTPField(name: .contentType, value: "application/json; charset=utf-8"),
+        HTTPField(name: .cacheControl, value: suggestCacheControl),
+        HTTPField(name: .vary, value: "Accept-Language"),
+    ])
+
     /// The results page, or just the form when nothing was asked. Rendering one costs several
     /// times what a cached page does (bench/results/latest.md), and on a busy day many visitors
     /// ask for the same few place names, so answers are kept in ``cache``. Not in the page
@@ -34,15 +51,10 @@ struct SearchController: Sendable {
         var page = PageRequest(request, snapshot: snapshot)
         page.embedded = SiteURL.isEmbeddable(path: request.uri.path)
         let query = try Self.query(request, page)
-        var headers = HTTPFields()
-        headers[.contentType] = "text/html; charset=utf-8"
-        headers[.cacheControl] = SiteController.htmlCacheControl
-        // Without `?lang=` the language comes from Accept-Language, so caches must key on it.
-        headers[.vary] = "Accept-Language"
         let body = cache.body(for: Self.cacheKey(request, page), version: snapshot.version.id) {
             views.html(.search, SearchPage(query: query, snapshot: snapshot, request: page), request: page)
         }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+        return Response(status: .ok, headers: Self.searchHeaders, body: .init(byteBuffer: body))
     }
 
     /// The typeahead's suggestions as JSON; none while nothing is published. Every visitor who
@@ -52,15 +64,10 @@ struct SearchController: Sendable {
         var page = PageRequest(request, snapshot: snapshot)
         page.embedded = SiteURL.isEmbeddable(path: request.uri.path)
         let query = try Self.query(request, page)
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json; charset=utf-8"
-        headers[.cacheControl] = Self.suggestCacheControl
-        // The links carry the language, which may come from Accept-Language.
-        headers[.vary] = "Accept-Language"
         let body = try cache.body(for: Self.cacheKey(request, page), version: snapshot?.version.id) {
             ByteBuffer(bytes: try Self.json(SearchSuggestions(query: query, snapshot: snapshot, request: page)))
         }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+        return Response(status: .ok, headers: Self.suggestHeaders, body: .init(byteBuffer: body))
     }
 
     /// What an answer depends on besides the version: the path (search or suggestions, embedded

@@ -15,12 +15,21 @@ struct SiteController: Sendable {
     /// minutes while it revalidates; the ETag makes revalidation cheap.
     static let htmlCacheControl = "public, max-age=60, stale-while-revalidate=600"
     /// The fields every page answer carries besides its ETag, made (and checked) once.
-    static let pageHeaderFields = [
+    static let pageHeaders = headers([
         HTTPField(name: .contentType, value: "text/html; charset=utf-8"),
         HTTPField(name: .cacheControl, value: htmlCacheControl),
         // Without `?lang=` the language comes from Accept-Language, so caches must key on it.
         HTTPField(name: .vary, value: "Accept-Language, Accept-Encoding"),
-    ]
+    ])
+
+    /// `fields` with room for those added on the way out (ETag, encoding, length, security,
+    /// request id), so adding them does not grow the storage again and again.
+    static func headers(_ fields: [HTTPField]) -> HTTPFields {
+        var headers = HTTPFields()
+        headers.reserveCapacity(16)
+        headers.append(contentsOf: fields)
+        return headers
+    }
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get(RouterPath(SiteURL.Route.home.pattern)) { request, _ in try await home(request) }
@@ -193,7 +202,7 @@ struct SiteController: Sendable {
         let key = request.uri.path + "|" + page.language.rawValue
         var body = try await cache.body(for: key, version: version) { try render(page) }
         let etag = "\"\(version ?? 0)-\(page.language.rawValue)-\(views.fingerprint)\""
-        var headers = HTTPFields(Self.pageHeaderFields)
+        var headers = Self.pageHeaders
         headers.append(HTTPField(name: .eTag, value: etag))
         if let condition = request.headers[.ifNoneMatch], EntityTag.ifNoneMatch(condition, matches: etag) {
             return Response(status: .notModified, headers: headers)

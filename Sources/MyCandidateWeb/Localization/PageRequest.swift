@@ -22,6 +22,15 @@ struct PageRequest: Sendable {
     }
 
     init(_ request: Request, snapshot: Snapshot?) {
+        // Most requests have no query: no parameters to parse, nothing to keep.
+        guard let query = request.uri.query, !query.isEmpty else {
+            self.init(
+                snapshot: snapshot,
+                language: Language.resolve(query: nil, acceptLanguage: request.headers[.acceptLanguage]),
+                path: request.uri.path
+            )
+            return
+        }
         self.init(
             snapshot: snapshot,
             language: Language.resolve(
@@ -29,7 +38,7 @@ struct PageRequest: Sendable {
                 acceptLanguage: request.headers[.acceptLanguage]
             ),
             path: request.uri.path,
-            otherQuery: (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") }.joined(separator: "&")
+            otherQuery: query.split(separator: "&").filter { !$0.hasPrefix("lang=") }.joined(separator: "&")
         )
     }
 
