@@ -112,37 +112,47 @@ actor PostgresTestServer {
 
     private static let templateName = "mycandidate_template"
 
-    private var admin: (client: PostgresClient, base: PostgresLocation)?
+    private var admin: Task<(client: PostgresClient, base: PostgresLocation), any Error>?
     private var template: Task<Void, any Error>?
 
     /// Connects to the server's maintenance database; database names in the statements below
-    /// are made by this file, never taken from input.
-    private func adminClient() throws -> (client: PostgresClient, base: PostgresLocation) {
-        if let admin { return admin }
-        guard let url = Self.baseURL else {
-            throw TestSetupError(
-                "POSTGRES_TEST_URL unset while CI=true: the PostgreSQL suite must run in CI (see .ci/run)"
+    /// are made by this file, never taken from input. Made once, by whichever test asks first.
+    private func adminClient() async throws -> (client: PostgresClient, base: PostgresLocation) {
+        if let admin { return try await admin.value }
+        let task = Task { () throws -> (client: PostgresClient, base: PostgresLocation) in
+            guard let url = Self.baseURL else {
+                throw TestSetupError(
+                    "POSTGRES_TEST_URL unset while CI=true: the PostgreSQL suite must run in CI (see .ci/run)"
+                )
+            }
+            guard case .postgres(let base) = try DatabaseLocation(url: url) else {
+                throw TestSetupError("POSTGRES_TEST_URL is not a postgres:// URL")
+            }
+            let client = PostgresClient(
+                configuration: PostgresClient.Configuration(
+                    host: base.host, port: base.port, username: base.username, password: base.password,
+                    database: base.database, tls: .disable
+                ),
+                backgroundLogger: testLogger
             )
+            // A query sent before run() has begun makes postgres-nio log a warning, as the
+            // repository's own client would without its wait.
+            let (started, running) = AsyncStream<Void>.makeStream()
+            // Runs until the test process exits.
+            Task {
+                running.finish()
+                await client.run()
+            }
+            for await _ in started {}
+            return (client, base)
         }
-        guard case .postgres(let base) = try DatabaseLocation(url: url) else {
-            throw TestSetupError("POSTGRES_TEST_URL is not a postgres:// URL")
-        }
-        let client = PostgresClient(
-            configuration: PostgresClient.Configuration(
-                host: base.host, port: base.port, username: base.username, password: base.password,
-                database: base.database, tls: .disable
-            ),
-            backgroundLogger: testLogger
-        )
-        // Runs until the test process exits.
-        Task { await client.run() }
-        admin = (client, base)
-        return (client, base)
+        admin = task
+        return try await task.value
     }
 
     private func prepareTemplate() async throws {
         if let template { return try await template.value }
-        let (client, base) = try adminClient()
+        let (client, base) = try await adminClient()
         let task = Task {
             try await client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(Self.templateName) WITH (FORCE)"))
             try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(Self.templateName)"))
@@ -163,7 +173,7 @@ actor PostgresTestServer {
 
     /// Creates a database of its own for one test.
     func createDatabase(schema: Schema) async throws -> (name: String, location: PostgresLocation) {
-        let (client, base) = try adminClient()
+        let (client, base) = try await adminClient()
         let name = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         switch schema {
         case .empty:
@@ -193,7 +203,7 @@ actor PostgresTestServer {
     }
 
     func dropDatabase(_ name: String) async throws {
-        let (client, _) = try adminClient()
+        let (client, _) = try await adminClient()
         try await client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"))
     }
 }

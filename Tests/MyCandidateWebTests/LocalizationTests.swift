@@ -80,7 +80,7 @@ import Testing
         #expect(AreaLabel.levelName("") == "area")
     }
 
-    @Test func theRendererTakesTheCatalogBuiltOnceForEachLanguage() throws {
+    @Test func eachLanguagesPreparedCatalogHoldsItsOwnStrings() throws {
         for language in Language.allCases {
             let rendered = try #require(PageText(language: language).rendered as? [String: Any])
             #expect(rendered["searchHeading"] as? String == language.text.searchHeading)
