@@ -6,8 +6,9 @@ whose voter has the most candidates on their ballot papers (all-my-ballots, and 
 area search, repeated and with every query new), and the home page.
 
 Usage: pick_pages.py BASE_URL PAGES_TSV
-Writes one line per page to PAGES_TSV: id, path, description (tab-separated), and prints the
-published dataset's counts as "candidates ballots areas parties".
+Writes one line per page to PAGES_TSV: id, path, description and the wrk script to load it
+with, a file in bench/ or "-" for none (tab-separated), and prints the published dataset's counts
+as "candidates ballots areas parties".
 """
 import csv
 import io
@@ -66,6 +67,7 @@ def main() -> None:
     voter_area, papers, on_papers = best
     query = names[voter_area]
 
+    # (id, path, description[, wrk script])
     pages = [
         ("home", "/", "home page"),
         ("results", f"/ballots/{quote(ballot)}/areas/{quote(area)}",
@@ -77,12 +79,14 @@ def main() -> None:
         ("search", f"/search?q={quote(query)}", f"that area's name, asked again and again as voters do"),
         ("search-new", f"/search?q={quote(query)}",
          "the same name, but every request with a query string not asked before (bench/new-query.lua adds "
-         "`n=`), so none is answered from the search cache"),
+         "`n=`), so none is answered from the search cache", "new-query.lua"),
         ("api-area", f"/api/v1/ballots/{quote(ballot)}/areas/{quote(area)}", "the largest area"),
     ]
     with open(out_path, "w", encoding="utf-8") as out:
         for page in pages:
-            out.write("\t".join(page) + "\n")
+            # An explicit "-": bash's read joins runs of tabs, so an empty last field would vanish.
+            script = page[3] if len(page) > 3 else "-"
+            out.write("\t".join([*page[:3], script]) + "\n")
     print(counts["candidates"], counts["ballots"], counts["areas"], counts["parties"])
 
 

@@ -133,16 +133,16 @@ fetch_page() {
 # measure DATASET TARGET URL_BASE PIDS...: wrk at each connection count on every page of the
 # dataset, with the CPU time of PIDS; fails on any non-2xx answer.
 measure() {
-  local dataset=$1 target=$2 url_base=$3 id path _ conns
+  local dataset=$1 target=$2 url_base=$3 id path script conns
   shift 3
   cpu_pids=("$@")
-  while IFS=$'\t' read -r id path _; do
+  while IFS=$'\t' read -r id path _ script; do
     [ "$target" = nginx ] && path="/p/$id"
     for conns in "${connection_counts[@]}"; do
       say "$dataset $target: $id at $conns connection(s)..."
       local rps p50 p99 non2xx bytes requests socket cpu
       local options=("${request_headers[@]}")
-      [ "$id" = search-new ] && options+=(-s "$root/bench/new-query.lua")
+      [ "$script" = - ] || options+=(-s "$root/bench/$script")
       IFS='|' read -r rps p50 p99 non2xx bytes requests socket cpu < <(run_wrk "$url_base$path" "$conns" "${options[@]}")
       ((non2xx == 0)) || fail "$dataset $target: $non2xx non-2xx answers from $path at $conns connections"
       [ "$bytes" = "$(cat "$bench_work/nginx-$dataset/$id.size")" ] ||
@@ -244,7 +244,7 @@ for dataset in "${datasets[@]}"; do
       say "$dataset: picking the pages from the data..."
       read -r candidates ballots areas parties < <(python3 bench/pick_pages.py "$base" "$bench_work/pages-$dataset.tsv")
       record dataset "$dataset" "$candidates" "$ballots" "$areas" "$parties"
-      while IFS=$'\t' read -r id path description; do record page "$dataset" "$id" "$path" "$description"; done \
+      while IFS=$'\t' read -r id path description _; do record page "$dataset" "$id" "$path" "$description"; done \
         < "$bench_work/pages-$dataset.tsv"
     fi
     # What nginx serves is what this server answered first; the other engine must answer the same.
