@@ -151,7 +151,7 @@ struct SettingsForm: Sendable, Equatable {
             errors.add("Enter the measurement id, or untick Google Analytics.", to: Self.analyticsIDField)
         } else if analyticsID != Self.clean(published.site.analyticsID) {
             // The same rule the layout applies before writing the id into a script URL.
-            if Analytics.measurementID(SiteSettings(title: "", analyticsID: analyticsID)) == nil {
+            if Analytics.measurementID(id: analyticsID) == nil {
                 errors.add("Enter a Google Analytics measurement id like G-ABC123DEF.", to: Self.analyticsIDField)
             } else {
                 site.analyticsID = analyticsID
