@@ -22,23 +22,16 @@ struct PageRequest: Sendable {
     }
 
     init(_ request: Request, snapshot: Snapshot?) {
-        // Most requests have no query: no parameters to parse, nothing to keep.
-        guard let query = request.uri.query, !query.isEmpty else {
-            self.init(
-                snapshot: snapshot,
-                language: Language.resolve(query: nil, acceptLanguage: request.headers[.acceptLanguage]),
-                path: request.uri.path
-            )
-            return
-        }
+        // Most requests have no query: then there are no parameters to parse and nothing to keep.
+        let query = request.uri.query ?? ""
         self.init(
             snapshot: snapshot,
             language: Language.resolve(
-                query: request.uri.queryParameters.get("lang"),
+                query: query.isEmpty ? nil : request.uri.queryParameters.get("lang"),
                 acceptLanguage: request.headers[.acceptLanguage]
             ),
             path: request.uri.path,
-            otherQuery: query.split(separator: "&").filter { !$0.hasPrefix("lang=") }.joined(separator: "&")
+            otherQuery: query.isEmpty ? "" : query.split(separator: "&").filter { !$0.hasPrefix("lang=") }.joined(separator: "&")
         )
     }
 
